@@ -1,0 +1,216 @@
+"""``grader autograde PRACTICE``: grade every collected submission.
+
+Per submission: a fresh kernel in a scratch folder (the notebook and the released data
+only) answers the checks' requests; judges score the answers in this process.  Each
+result is written atomically to ``autograded/<student>/<practice>/result.json`` with a
+fingerprint of what it was computed from, so a second run regrades only what changed or
+is missing (``force`` regrades everything).  The gradebook is written by this
+coordinating process only, after the grading work.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+import nbformat
+
+from grader.checks import Check
+from grader.course import Course, Practice
+from grader.gradebook import open_gradebook, record_submission, register_practice
+from grader.release import load_practice_checks
+from grader.student_check import released_files
+from grader.scoring import grade_notebook
+
+RESULT = "result.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to grade one submission; plain data, so it pickles."""
+
+    student: str
+    practice_id: str
+    course_path: str
+    workspace: str
+    fingerprint: str
+
+
+def checks_by_notebook(practice: Practice, checks: list[Check]) -> dict[str, list[Check]]:
+    grouped: dict[str, list[Check]] = {name: [] for name in practice.notebooks}
+    for check in checks:
+        grouped.setdefault(check.notebook or practice.notebooks[0], []).append(check)
+    return grouped
+
+
+def _digest(paths: list[Path], extra: str = "") -> str:
+    sha = hashlib.sha256(extra.encode())
+    for path in paths:
+        sha.update(path.name.encode())
+        sha.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return sha.hexdigest()[:16]
+
+
+def grading_fingerprint(course: Course, practice: Practice) -> str:
+    """What every result of this practice depends on besides the notebook itself."""
+    from grader import __version__
+
+    return _digest([practice.public_checks_path, practice.hidden_checks_path],
+                   f"{__version__}:{course.seed}:{practice.limits}:{course.language}")
+
+
+def submission_fingerprint(folder: Path, practice: Practice, base: str) -> str:
+    return _digest([folder / name for name in practice.notebooks], base)
+
+
+def _read_timestamp(folder: Path) -> dt.datetime | None:
+    path = folder / "timestamp.txt"
+    if not path.exists():
+        return None
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc(path.read_text(encoding="utf-8").strip()).replace(tzinfo=dt.timezone.utc)
+    except Exception:
+        return None
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def grade_job(job: Job) -> dict:
+    """Grade one submission and write its result file; never raises for a bad submission."""
+    from grader.course import load_course
+
+    course = load_course(job.course_path, Path(job.workspace))
+    practice = course.practice(job.practice_id)
+    public, hidden = load_practice_checks(practice)
+    submitted = course.folder("submitted", job.student, practice.id)
+    out = course.folder("autograded", job.student, practice.id)
+    out.mkdir(parents=True, exist_ok=True)
+    extra = released_files(course.folder("release", practice.id))
+    results, statuses, reasons = [], [], []
+    for name, checks in checks_by_notebook(practice, public + hidden).items():
+        notebook = submitted / name
+        if not notebook.exists():
+            grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
+                                   lang=course.language, extra_files=extra)
+            grade.status, grade.reason = "error", f"no se entregó {name}"
+        else:
+            grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
+                                   lang=course.language, extra_files=extra)
+        if grade.executed is not None:
+            nbformat.write(grade.executed, out / name)
+        results += grade.results
+        statuses.append(grade.status)
+        if grade.reason:
+            reasons.append(grade.reason)
+    status = next((s for s in ("error", "crashed", "timeout") if s in statuses), "ok")
+    if "kernel_died" in statuses:
+        status = "crashed"
+    stamp = _read_timestamp(submitted)
+    result = {
+        "student": job.student,
+        "practice": practice.id,
+        "fingerprint": job.fingerprint,
+        "timestamp": stamp.isoformat() if stamp else None,
+        "status": status,
+        "reason": "; ".join(reasons),
+        "score": round(sum(r.score for r in results), 4),
+        "max_score": sum(r.points for r in results),
+        "checks": [vars(r) for r in results],
+    }
+    _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
+    return result
+
+
+@dataclass
+class AutogradeSummary:
+    practice: str
+    results: list[dict]
+    graded: int
+    reused: int
+    csv_path: Path
+
+
+def pending_jobs(course: Course, practice: Practice, force: bool) -> tuple[list[Job], list[dict]]:
+    """Submissions to grade now, and results still valid from an earlier run."""
+    base = grading_fingerprint(course, practice)
+    jobs, reused = [], []
+    submitted_root = course.folder("submitted")
+    folders = sorted(submitted_root.glob(f"*/{practice.id}")) if submitted_root.exists() else []
+    for folder in folders:
+        student = folder.parent.name
+        fingerprint = submission_fingerprint(folder, practice, base)
+        result_path = course.folder("autograded", student, practice.id, RESULT)
+        if not force and result_path.exists():
+            try:
+                previous = json.loads(result_path.read_text(encoding="utf-8"))
+            except ValueError:
+                previous = {}
+            if previous.get("fingerprint") == fingerprint:
+                reused.append(previous)
+                continue
+        jobs.append(Job(student, practice.id, str(course.path), str(course.workspace), fingerprint))
+    return jobs, reused
+
+
+def autograde(course: Course, practice: Practice, *, force: bool = False, workers: int = 1,
+              on_result: Callable[[dict], None] | None = None) -> AutogradeSummary:
+    public, hidden = load_practice_checks(practice)
+    if not course.folder("release", practice.id).exists():
+        from grader.release import release
+
+        release(practice, course.folder("release", practice.id))
+    jobs, reused = pending_jobs(course, practice, force)
+    fresh: list[dict] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            fresh.append(grade_job(job))
+            if on_result:
+                on_result(fresh[-1])
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(grade_job, job) for job in jobs]):
+                fresh.append(future.result())
+                if on_result:
+                    on_result(fresh[-1])
+    results = sorted(reused + fresh, key=lambda r: r["student"])
+    with open_gradebook(course) as gb:
+        register_practice(gb, practice, checks_by_notebook(practice, public + hidden))
+        for result in results:
+            stamp = dt.datetime.fromisoformat(result["timestamp"]) if result.get("timestamp") else None
+            scores = _scores_by_notebook(practice, public + hidden, result)
+            record_submission(gb, practice, result["student"], stamp, scores)
+    csv_path = write_summary_csv(course, practice, public + hidden, results)
+    return AutogradeSummary(practice.id, results, len(fresh), len(reused), csv_path)
+
+
+def _scores_by_notebook(practice: Practice, checks: list[Check], result: dict) -> dict[str, dict[str, float]]:
+    by_id = {c["id"]: c["score"] for c in result["checks"]}
+    return {name: {c.id: by_id.get(c.id, 0.0) for c in group}
+            for name, group in checks_by_notebook(practice, checks).items()}
+
+
+def write_summary_csv(course: Course, practice: Practice, checks: list[Check], results: list[dict]) -> Path:
+    path = course.folder("autograded", f"{practice.id}.csv")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = [c.id for c in checks]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student", "total", "max", *ids, "status", "reason"])
+        for result in results:
+            by_id = {c["id"]: c["score"] for c in result["checks"]}
+            writer.writerow([result["student"], f"{result['score']:g}", f"{result['max_score']:g}",
+                             *(f"{by_id.get(i, 0):g}" for i in ids), result["status"], result["reason"]])
+    return path

@@ -1,0 +1,190 @@
+"""The ``grader`` command.  Each verb is a thin click function over its module."""
+from __future__ import annotations
+
+import os
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from grader.checks import ChecksError
+from grader.course import Course, CourseError, load_course
+
+console = Console()
+USER_ERRORS = (CourseError, ChecksError)
+
+
+def _user_errors(func):
+    """Bad input becomes one clear line and exit status 2, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        from grader.collect import CollectError
+
+        try:
+            return func(*args, **kwargs)
+        except (*USER_ERRORS, CollectError) as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _course(ctx: click.Context) -> Course:
+    return load_course(ctx.obj["course"], ctx.obj["workspace"])
+
+
+@click.group(help="Autocorrector del curso: publica, comprueba, recoge, califica e informa.")
+@click.option("--course", "course_path", type=click.Path(path_type=Path),
+              default=lambda: os.environ.get("GRADER_COURSE", "course.yml"), show_default="course.yml",
+              help="Archivo de definición del curso.")
+@click.option("--workspace", type=click.Path(path_type=Path), default=None,
+              help="Carpeta de trabajo (release/, submitted/, ...); por defecto la de course.yml.")
+@click.version_option(package_name="course-grader")
+@click.pass_context
+def main(ctx: click.Context, course_path: Path, workspace: Path | None) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj.update(course=course_path, workspace=workspace)
+
+
+@main.command(help="Genera la versión del estudiante de una práctica (sin soluciones ni comprobaciones ocultas).")
+@click.argument("practice", required=False)
+@click.option("--all", "all_practices", is_flag=True, help="Publica todas las prácticas listas.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Carpeta de salida (por defecto <workspace>/release/<práctica>).")
+@click.pass_context
+@_user_errors
+def release(ctx, practice, all_practices, out):
+    from grader.release import release as do_release
+
+    course = _course(ctx)
+    if not practice and not all_practices:
+        raise click.UsageError("indica una PRÁCTICA o --all")
+    chosen = course.ready_practices() if all_practices else [course.practice(practice)]
+    for item in chosen:
+        target = out if (out and not all_practices) else course.folder("release", item.id)
+        summary = do_release(item, target)
+        console.print(f"{item.id}: {summary.public_checks} públicas, {summary.hidden_checks} ocultas → {target}")
+
+
+@main.command(help="Ejecuta el cuaderno en un kernel nuevo y pasa las comprobaciones públicas.")
+@click.argument("notebook", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True)
+@click.option("--timeout", type=int, default=600, show_default=True, help="Segundos máximos para el cuaderno.")
+@_user_errors
+def check(notebook: Path, lang: str, timeout: int):
+    from grader.kernel import Limits
+    from grader.scoring import grade_notebook
+    from grader.student_check import HEADERS, find_checks, hidden_note, released_files
+
+    if not notebook.is_file():
+        raise ChecksError(f"{notebook}: no existe el cuaderno")
+    folder = notebook.resolve().parent
+    checks, manifest = find_checks(folder)
+    extra = released_files(folder)
+    with console.status("Ejecutando el cuaderno en un kernel nuevo…" if lang == "es" else "Running…"):
+        grade = grade_notebook(notebook, checks, seed=0, lang=lang, extra_files=extra,
+                               limits=Limits(cell_timeout=min(timeout, 120), notebook_timeout=timeout))
+    head = HEADERS[lang]
+    table = Table(title=f"{notebook.name}")
+    for title in head[:4]:
+        table.add_column(title)
+    for r in grade.results:
+        table.add_row(r.description or r.id, f"{r.score:g}/{r.points:g}",
+                      f"[green]{head[4]}[/green]" if r.passed else f"[red]{head[5]}[/red]", r.message)
+    if grade.status == "error":
+        console.print(f"[red]{grade.reason}[/red]", highlight=False)
+    for error in grade.cell_errors[:5]:
+        console.print(f"[yellow]La {error.describe()}[/yellow]" if lang == "es"
+                      else f"[yellow]Cell {error.index}: {error.ename}: {error.evalue[:200]}[/yellow]",
+                      highlight=False)
+    console.print(table)
+    passed = sum(r.passed for r in grade.results)
+    console.print(f"{passed}/{len(grade.results)} " + ("comprobaciones públicas superadas" if lang == "es"
+                                                         else "public checks passed"))
+    note = hidden_note(manifest, lang)
+    if note:
+        console.print(note)
+    sys.exit(0 if grade.results and passed == len(grade.results) and grade.status == "ok" else 1)
+
+
+@main.command(help="Recoge las entregas (carpeta o .zip) en submitted/<estudiante>/<práctica>/.")
+@click.argument("practice")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.pass_context
+@_user_errors
+def collect(ctx, practice, source):
+    from grader.collect import collect as do_collect
+
+    course = _course(ctx)
+    summary = do_collect(course, course.practice(practice), source)
+    table = Table(title=f"Recogida de {practice}")
+    for title in ("Archivo", "Estudiante", "Acción", "Detalle"):
+        table.add_column(title)
+    labels = {"collected": "[green]recogido[/green]", "replaced": "[yellow]sustituido[/yellow]",
+              "ignored": "[red]ignorado[/red]"}
+    for line in summary.lines:
+        table.add_row(line.file, line.student or "—", labels[line.action], line.reason)
+    console.print(table)
+    console.print(f"{len(summary.students)} entregas recogidas en {course.folder('submitted')}")
+
+
+@main.command(help="Califica todas las entregas recogidas y guarda las notas en el gradebook.")
+@click.argument("practice")
+@click.option("--workers", type=int, default=os.cpu_count() or 1, show_default="núcleos",
+              help="Entregas calificadas a la vez.")
+@click.option("--force", is_flag=True, help="Vuelve a calificar también lo ya calificado.")
+@click.pass_context
+@_user_errors
+def autograde(ctx, practice, workers, force):
+    from grader.autograde import autograde as do_autograde, pending_jobs
+
+    course = _course(ctx)
+    item = course.practice(practice)
+    jobs, reused = pending_jobs(course, item, force)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("fallidas: {task.fields[failed]}"), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Calificando", total=len(jobs), failed=0)
+        failed = 0
+
+        def advance(result):
+            nonlocal failed
+            failed += result["status"] != "ok"
+            progress.update(task, advance=1, failed=failed)
+
+        summary = do_autograde(course, item, force=force, workers=workers, on_result=advance)
+    console.print(f"{summary.graded} calificadas, {summary.reused} ya estaban calificadas "
+                  f"(usa --force para repetirlas). Resumen: {summary.csv_path}")
+
+
+@main.command(help="Escribe el informe de la práctica (HTML y CSV).")
+@click.argument("practice")
+@click.pass_context
+@_user_errors
+def report(ctx, practice):
+    from grader.report import build_report
+
+    course = _course(ctx)
+    result = build_report(course, course.practice(practice))
+    console.print(f"Informe: {result.html}\nCSV: {result.csv}")
+
+
+@main.command(help="Ciclo completo sobre el curso incluido y una clase simulada.")
+@click.option("--workers", type=int, default=2, show_default=True)
+@click.pass_context
+@_user_errors
+def demo(ctx, workers):
+    from grader.demo import run_demo
+
+    if ctx.obj["workspace"] is None:
+        ctx.obj["workspace"] = Path("demo-output")
+    run_demo(_course(ctx), console, workers=workers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""``grader demo``: the whole cycle on the bundled course and a simulated class.
+
+release every ready practice → ``grader check`` on two samples → collect a zip of sample
+submissions → autograde → report, then a per-student score table.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from grader.autograde import autograde
+from grader.collect import collect
+from grader.course import Course
+from grader.release import release
+from grader.report import build_report
+from grader.samples import sample_class, write_inbox_zip
+from grader.scoring import grade_notebook
+from grader.student_check import find_checks
+
+
+def run_demo(course: Course, console: Console, workers: int = 2) -> None:
+    if course.workspace.exists():
+        shutil.rmtree(course.workspace)
+    practices = course.ready_practices()
+    console.rule("[bold]1. grader release")
+    for practice in practices:
+        summary = release(practice, course.folder("release", practice.id))
+        console.print(f"  {practice.id}: {', '.join(summary.notebooks)} · "
+                      f"{summary.public_checks} comprobaciones públicas, {summary.hidden_checks} ocultas "
+                      f"→ {summary.folder}")
+
+    console.rule("[bold]2. grader check (lo que ve un estudiante antes de entregar)")
+    inbox = course.workspace / "inbox"
+    samples_by_practice = {}
+    for practice in practices:
+        released = course.folder("release", practice.id)
+        samples = sample_class(practice, released)
+        samples_by_practice[practice.id] = samples
+        checks, _ = find_checks(released)
+        for sample in samples[:2]:  # the reference and the blank release
+            folder = inbox / "check" / sample.student / practice.id
+            folder.mkdir(parents=True)
+            notebook = folder / practice.notebooks[0]
+            notebook.write_bytes(sample.content)
+            grade = grade_notebook(notebook, checks, seed=0, limits=practice.limits,
+                                   lang=course.language, extra_files=[released / "checks.py"])
+            passed = sum(r.passed for r in grade.results)
+            console.print(f"  {practice.id} · {sample.student} ({sample.kind}): "
+                          f"{passed}/{len(grade.results)} comprobaciones públicas superadas")
+
+    console.rule("[bold]3. grader collect")
+    for practice in practices:
+        archive = write_inbox_zip(practice, samples_by_practice[practice.id],
+                                  inbox / f"{practice.id}-entregas.zip")
+        summary = collect(course, practice, archive)
+        console.print(f"  {practice.id}: {len(summary.students)} entregas de {archive.name}")
+
+    console.rule("[bold]4. grader autograde")
+    for practice in practices:
+        result = autograde(course, practice, workers=workers)
+        console.print(f"  {practice.id}: {result.graded} calificadas → {result.csv_path}")
+
+    console.rule("[bold]5. grader report")
+    table = Table(title="Notas por estudiante")
+    table.add_column("Estudiante")
+    rows: dict[str, dict[str, str]] = {}
+    for practice in practices:
+        report = build_report(course, practice)
+        console.print(f"  {practice.id}: {report.html}")
+        table.add_column(practice.id, justify="right")
+        for row in report.rows:
+            mark = f"{row['score']:g}/{row['max_score']:g}"
+            rows.setdefault(row["student"], {})[practice.id] = mark if row["status"] == "ok" \
+                else f"{mark} ({row['status']})"
+    for student, marks in sorted(rows.items()):
+        table.add_row(student, *(marks.get(p.id, "—") for p in practices))
+    console.print(table)
+    console.print(f"Informes en: [bold]{course.folder('reports')}[/bold]")

@@ -1,0 +1,74 @@
+"""The record of truth: nbgrader's gradebook (SQLite file by default).
+
+Each check is a grade cell of the practice's notebook, so nbgrader's formgrader can show
+and override the scores; the autograder writes ``auto_score`` only and leaves
+``manual_score`` to people.  Only the coordinating process writes here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from pathlib import Path
+
+from nbgrader.api import Grade, Gradebook, MissingEntry
+from sqlalchemy.exc import SAWarning
+
+# nbgrader's add_submission walks relationships before adding the new row, which newer
+# SQLAlchemy reports as a warning on every submission; the rows are written correctly.
+warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
+
+from grader.checks import Check
+from grader.course import Course, Practice
+
+
+def open_gradebook(course: Course) -> Gradebook:
+    if course.gradebook_url.startswith("sqlite:///"):
+        Path(course.gradebook_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return Gradebook(course.gradebook_url, course_id=course.config.course.id)
+
+
+def notebook_id(name: str) -> str:
+    """nbgrader names notebooks by file stem."""
+    return Path(name).stem
+
+
+def register_practice(gb: Gradebook, practice: Practice, checks_by_notebook: dict[str, list[Check]]) -> None:
+    """Create or update the assignment, its notebooks and one grade cell per check."""
+    due = practice.due.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    gb.update_or_create_assignment(practice.id, duedate=due)
+    for name, checks in checks_by_notebook.items():
+        gb.update_or_create_notebook(notebook_id(name), practice.id)
+        for check in checks:
+            gb.update_or_create_grade_cell(
+                check.id, notebook_id(name), practice.id, max_score=check.points, cell_type="code")
+
+
+def record_submission(gb: Gradebook, practice: Practice, student: str, timestamp: dt.datetime | None,
+                      scores: dict[str, dict[str, float]]) -> None:
+    """Store ``scores[notebook][check_id]`` as auto scores of ``student``'s submission."""
+    gb.update_or_create_student(student)
+    stamp = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None) if timestamp else None
+    submission = gb.update_or_create_submission(practice.id, student, timestamp=stamp)
+    for name, by_check in scores.items():
+        submitted_nb = gb.find_submission_notebook(notebook_id(name), practice.id, student)
+        for check_id, value in by_check.items():
+            try:
+                grade = gb.find_grade(check_id, notebook_id(name), practice.id, student)
+            except MissingEntry:  # a check added after this submission was first recorded
+                cell = gb.find_grade_cell(check_id, notebook_id(name), practice.id)
+                grade = Grade(cell_id=cell.id, notebook=submitted_nb)
+                gb.db.add(grade)
+            grade.auto_score = value
+    gb.db.commit()
+    del submission
+
+
+def gradebook_scores(gb: Gradebook, practice_id: str) -> dict[str, dict[str, float]]:
+    """Final score per student and check: a manual score, when set, wins."""
+    table: dict[str, dict[str, float]] = {}
+    for submission in gb.find_assignment(practice_id).submissions:
+        row = table.setdefault(submission.student.id, {})
+        for nb in submission.notebooks:
+            for grade in nb.grades:
+                row[grade.name] = grade.score
+    return table

@@ -1,0 +1,198 @@
+"""Run a notebook in a fresh kernel and ask it questions: the witness stand.
+
+The notebook's code cells run in order (errors do not stop the run, as in a student's
+"Run All"); then, per request, one cell of :mod:`grader.witness` code writes the answer to
+a file in the scratch folder.  Nothing here judges: answers are decoded as data and
+handed back to the trusted side.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import numpy as np
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+from grader import witness
+
+WITNESS_SOURCE = Path(witness.__file__).read_text(encoding="utf-8")
+ANSWER_LIMIT_BYTES = 50 * 1024 * 1024
+
+# Variables for the student's kernel: no TensorFlow/oneDNN start-up noise in feedback,
+# and a fixed hash seed so set/dict-order dependent code behaves the same on every run.
+KERNEL_ENV = {
+    "PYTHONHASHSEED": "0",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "MPLBACKEND": "Agg",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    cell_timeout: int = 60
+    notebook_timeout: int = 600
+
+
+@dataclass
+class CellError:
+    index: int  # 1-based position among the notebook's cells, as JupyterLab shows it
+    ename: str
+    evalue: str
+
+    def describe(self) -> str:
+        return f"celda {self.index}: {self.ename}: {self.evalue[:200]}"
+
+
+@dataclass
+class Testimony:
+    """What the kernel said: per request id, the decoded answer (or why there is none)."""
+
+    answers: dict[str, dict] = field(default_factory=dict)
+    cell_errors: list[CellError] = field(default_factory=list)
+    status: str = "ok"  # ok | timeout | kernel_died
+    reason: str = ""
+    notebook: Any = None  # the executed notebook, outputs included
+
+
+def _cell_error(cell) -> tuple[str, str] | None:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return output.get("ename", "Error"), output.get("evalue", "")
+    return None
+
+
+def read_answer(folder: Path, answer_file: str) -> dict:
+    """Decode one answer file as data only: JSON, and arrays without pickle."""
+    path = folder / answer_file
+    if not path.exists():
+        return {"no_answer": "la celda de respuesta no terminó"}
+    if path.stat().st_size > ANSWER_LIMIT_BYTES:
+        return {"no_answer": "respuesta demasiado grande"}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError("answer is not an object")
+    prefix = Path(answer_file).stem + "-"
+
+    def load_array(name: str) -> np.ndarray:
+        return np.load(folder / (prefix + Path(str(name)).name), allow_pickle=False)
+
+    return witness.decode_answer(raw, load_array)
+
+
+def testify(
+    notebook_path: Path,
+    requests: dict[str, tuple[dict, dict]],
+    scratch: Path,
+    limits: Limits,
+    extra_files: list[Path] = (),
+) -> Testimony:
+    """Execute ``notebook_path`` in a fresh kernel inside ``scratch``, then answer requests.
+
+    ``scratch`` must be an empty folder: it receives a copy of the notebook and of
+    ``extra_files`` (the released data), and is the kernel's working directory.
+    """
+    nb = nbformat.read(notebook_path, as_version=4)
+    scratch.mkdir(parents=True, exist_ok=True)
+    for extra in extra_files:
+        target = scratch / extra.name
+        if extra.is_dir():
+            shutil.copytree(extra, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(extra, target)
+    shutil.copy2(notebook_path, scratch / notebook_path.name)
+    exchange = scratch / ".grader"
+    exchange.mkdir(exist_ok=True)
+
+    testimony = Testimony(notebook=nb)
+    # IPC sockets inside the scratch folder: the kernel listens on no network port.
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"))
+    client = NotebookClient(
+        nb,
+        km=manager,
+        timeout=limits.cell_timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        resources={"metadata": {"path": str(scratch)}},
+    )
+    env = {**os.environ, **KERNEL_ENV}
+    deadline = time.monotonic() + limits.notebook_timeout
+    try:
+        with client.setup_kernel(env=env):
+            for index, cell in enumerate(list(nb.cells)):
+                if cell.cell_type != "code":
+                    continue
+                if time.monotonic() > deadline:
+                    testimony.status = "timeout"
+                    testimony.reason = f"el cuaderno superó el límite de {limits.notebook_timeout} s"
+                    break
+                started = time.monotonic()
+                client.execute_cell(cell, index)
+                if time.monotonic() - started >= limits.cell_timeout:
+                    testimony.cell_errors.append(
+                        CellError(index + 1, "Timeout", f"más de {limits.cell_timeout} s"))
+                elif (error := _cell_error(cell)) is not None:
+                    testimony.cell_errors.append(CellError(index + 1, *error))
+            _ask(client, nb, requests, exchange, testimony, limits)
+    except DeadKernelError:
+        testimony.status = "kernel_died"
+        testimony.reason = "el kernel del cuaderno terminó de forma inesperada"
+    finally:
+        _shutdown(client, manager)
+    for request_id in requests:
+        testimony.answers.setdefault(request_id, {"no_answer": testimony.reason or "sin respuesta"})
+    return testimony
+
+
+def _shutdown(client, manager) -> None:
+    """We own the kernel manager, so nbclient leaves the kernel to us: stop it for sure."""
+    try:
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
+    except Exception:  # a kernel that is already gone is what we want
+        pass
+    finally:
+        manager.cleanup_resources()
+
+
+def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Limits) -> None:
+    """Run one witness cell per request, with the cell time limit for each."""
+    setup = nbformat.v4.new_code_cell(
+        f"_grader_witness = {{}}\nexec({WITNESS_SOURCE!r}, _grader_witness)")
+    _run_extra_cell(client, nb, setup)
+    for number, (request_id, (request, arrays)) in enumerate(requests.items()):
+        request_file, answer_file = f"request-{number}.json", f"answer-{number}.json"
+        (exchange / request_file).write_text(json.dumps(request), encoding="utf-8")
+        for name, array in arrays.items():
+            np.save(exchange / f"request-{number}-{name}", array, allow_pickle=False)
+        cell = nbformat.v4.new_code_cell(
+            f"_grader_witness['serve'](r'.grader/{request_file}', r'.grader/{answer_file}', globals())")
+        started = time.monotonic()
+        _run_extra_cell(client, nb, cell)
+        if time.monotonic() - started >= limits.cell_timeout:
+            testimony.answers[request_id] = {"timeout": limits.cell_timeout}
+            continue
+        try:
+            testimony.answers[request_id] = read_answer(exchange, answer_file)
+        except (ValueError, OSError, KeyError, TypeError) as exc:
+            testimony.answers[request_id] = {"no_answer": f"respuesta ilegible ({type(exc).__name__})"}
+
+
+def _run_extra_cell(client, nb, cell) -> None:
+    """Execute a grader cell in the kernel without leaving it in the graded notebook."""
+    nb.cells.append(cell)
+    try:
+        client.execute_cell(cell, len(nb.cells) - 1, store_history=False)
+    finally:
+        nb.cells.pop()

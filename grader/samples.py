@@ -1,0 +1,50 @@
+"""Sample submissions of a practice: the reference, the blank release, every known-wrong
+variant and one corrupt file.  Used by ``grader demo``, the tests and the benchmarks.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from grader.course import Practice
+from grader.variants import apply_variant, load_variants, reference_notebook
+
+NAMES = ["carla", "diego", "elena", "fabian", "gloria", "hugo", "irene", "jorge", "lucia", "mario"]
+CORRUPT = b'{"cells": [ esto no es JSON'
+
+
+@dataclass(frozen=True)
+class Sample:
+    student: str
+    kind: str  # reference | blank | variant:<name> | corrupt
+    content: bytes
+    loses: tuple[str, ...] | None = None  # check ids it must fail; None: all (blank/corrupt)
+
+
+def sample_class(practice: Practice, release_folder: Path) -> list[Sample]:
+    """One sample per kind of submission, each with a distinct student id."""
+    name = practice.notebooks[0]
+    reference = reference_notebook(practice.source_notebook(name))
+    samples = [
+        Sample("ana", "reference", nbformat.writes(reference).encode(), ()),
+        Sample("bruno", "blank", (release_folder / name).read_bytes(), None),
+    ]
+    variants = load_variants(practice.variants_path) if practice.variants_path.exists() else []
+    for student, variant in zip(NAMES, variants):
+        nb = apply_variant(reference, variant)
+        samples.append(Sample(student, f"variant:{variant.name}", nbformat.writes(nb).encode(),
+                              tuple(variant.loses)))
+    samples.append(Sample("zoe", "corrupt", CORRUPT, None))
+    return samples
+
+
+def write_inbox_zip(practice: Practice, samples: list[Sample], path: Path) -> Path:
+    """A zip as an instructor would download it: ``<student>_<notebook>.ipynb`` files."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sample in samples:
+            archive.writestr(f"{sample.student}_{practice.notebooks[0]}", sample.content)
+    return path

@@ -1,0 +1,157 @@
+"""The trusted side of grading: choose inputs, hear the witness, judge, score.
+
+Shared by ``grader check`` (public checks, on the student's machine) and ``grader
+autograde`` (public and hidden checks).  Expected values are computed here, after the
+kernel has answered, and never sent to it.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader import messages
+from grader.checks import Call, Check, CheckResult, check_rng
+from grader.judges import Verdict, show
+from grader.witness import Unsupported
+
+# The kernel machinery (nbclient, nbformat) is imported where a notebook is run, not here:
+# ``grader.check("q1")`` inside a student's kernel needs only the judging half.
+
+
+@dataclass
+class NotebookGrade:
+    results: list[CheckResult]
+    status: str  # ok | error | timeout | kernel_died
+    reason: str = ""
+    cell_errors: list = field(default_factory=list)  # grader.kernel.CellError
+    executed: Any = None
+
+    @property
+    def score(self) -> float:
+        return sum(r.score for r in self.results)
+
+    @property
+    def max_score(self) -> float:
+        return sum(r.points for r in self.results)
+
+
+WHOLE_FUNCTION_KEYS = {"not_implemented", "missing_name", "not_callable"}
+
+
+def _engine_verdict(outcome: dict, name: str) -> Verdict | None:
+    """Verdicts that need no judge: the kernel could not produce an answer."""
+    if "missing" in outcome:
+        return Verdict(0.0, "missing_name", {"name": name})
+    if "not_callable" in outcome:
+        return Verdict(0.0, "not_callable", {"name": name, "kind": outcome["not_callable"]})
+    if "not_implemented" in outcome:
+        return Verdict(0.0, "not_implemented", {"name": name})
+    if "timeout" in outcome:
+        return Verdict(0.0, "timeout", {"seconds": outcome["timeout"]})
+    if "no_answer" in outcome:
+        return Verdict(0.0, "no_answer", {"reason": outcome["no_answer"]})
+    if "error" in outcome:
+        error = outcome["error"]
+        return Verdict(0.0, "raised", {"error": f"{error.get('type')}: {error.get('message', '')}"[:200]})
+    return None
+
+
+def _judge_value(check: Check, value: Any, expected: Any) -> Verdict:
+    if isinstance(value, Unsupported):
+        return Verdict(0.0, "unsupported_answer", {"kind": value.kind})
+    try:
+        return check.judge(value, expected)
+    except Exception:  # odd student data must not crash the grader
+        return Verdict(0.0, "unsupported_answer", {"kind": type(value).__name__})
+
+
+def _judge_case(check: Check, name: str, case: dict, expected: Any) -> Verdict:
+    return _engine_verdict(case, name) or _judge_value(check, case.get("ok"), expected)
+
+
+def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
+    """Judge one check's answer; partial credit is the fraction of cases passed."""
+    name = check.ask.function if isinstance(check.ask, Call) else check.ask.name
+    say = lambda v: messages.render(v.key, v.params, hidden=check.hidden, lang=lang)  # noqa: E731
+    verdict = _engine_verdict(outcome, name)
+    if verdict is not None:
+        fraction, message = 0.0, say(verdict)
+    elif isinstance(check.ask, Call):
+        expected = check.expected_for(inputs)
+        verdicts = [_judge_case(check, name, case, want)
+                    for case, want in zip(outcome.get("cases", []), expected)]
+        if len(verdicts) != len(inputs):
+            verdicts = [Verdict(0.0, "no_answer", {"reason": "faltan casos"})] * len(inputs)
+        failed = [(args, v) for args, v in zip(inputs, verdicts) if v.score < 1.0]
+        fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
+        if not failed:
+            message = say(Verdict(1.0, "correct"))
+        elif len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
+            message = say(failed[0][1])  # "not done yet" is about the function, not a case
+        else:
+            args, first = failed[0]
+            call = f"{name}({', '.join(show(a, 30) for a in args)})"
+            message = say(Verdict(fraction, "cases", {
+                "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
+    else:
+        verdict = _engine_verdict(outcome.get("value", {}), name) or _judge_value(
+            check, outcome["value"]["ok"], check.expected_for(inputs))
+        fraction, message = verdict.score, say(verdict)
+    return CheckResult(id=check.id, question=check.question, points=check.points,
+                       score=round(check.points * fraction, 4), hidden=check.hidden,
+                       message=message, description=check.description)
+
+
+def plan(checks: list[Check], seed: int) -> tuple[dict[str, Any], dict[str, tuple[dict, dict]]]:
+    """Inputs per check (drawn from the check's own seeded generator) and the requests,
+    each a JSON-able dict with the arrays it refers to."""
+    inputs = {c.id: c.ask.inputs(check_rng(seed, c.id)) for c in checks}
+    requests = {}
+    for check in checks:
+        arrays: dict = {}
+        requests[check.id] = (check.ask.request(inputs[check.id], arrays), arrays)
+    return inputs, requests
+
+
+def grade_notebook(
+    notebook_path: Path,
+    checks: list[Check],
+    *,
+    seed: int,
+    limits,
+    lang: str = "es",
+    extra_files: list[Path] = (),
+    scratch: Path | None = None,
+) -> NotebookGrade:
+    """Run one notebook and score every check; never raises for a bad notebook.
+
+    ``limits`` is a :class:`grader.kernel.Limits`."""
+    import nbformat
+
+    from grader.kernel import testify
+
+    try:
+        nbformat.read(notebook_path, as_version=4)
+    except Exception as exc:  # not JSON, not a notebook, empty file...
+        reason = f"no es un cuaderno válido ({type(exc).__name__}: {str(exc)[:120]})"
+        return _all_zero(checks, "error", reason, lang)
+    inputs, requests = plan(checks, seed)
+    with tempfile.TemporaryDirectory(prefix="grader-") as tmp:
+        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files))
+    results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
+    status = testimony.status
+    reason = testimony.reason
+    if status == "ok" and testimony.cell_errors:
+        reason = "; ".join(e.describe() for e in testimony.cell_errors[:3])
+    return NotebookGrade(results, status, reason, testimony.cell_errors, testimony.notebook)
+
+
+def _all_zero(checks: list[Check], status: str, reason: str, lang: str) -> NotebookGrade:
+    message = messages.render("no_answer", {"reason": reason}, hidden=False, lang=lang)
+    results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0,
+                           hidden=c.hidden, message=message, description=c.description)
+               for c in checks]
+    return NotebookGrade(results, status, reason)
+

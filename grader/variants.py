@@ -1,0 +1,57 @@
+"""Known-wrong variants of a reference solution, declared as data.
+
+``solutions/<practice>/variants.py`` defines ``VARIANTS``, a list of :class:`Variant`.
+Each replaces the source of some solution cells (found by their nbgrader ``grade_id``)
+with a plausible student mistake and names the checks that mistake must lose.  Tests
+grade every variant and assert it loses exactly those checks' points; the demo uses
+them as sample submissions.
+"""
+from __future__ import annotations
+
+import copy
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+    replace: dict[str, str]  # grade_id of a solution cell -> the cell's new source
+    loses: tuple[str, ...]  # ids of every check (public and hidden) this mistake fails
+
+
+def load_variants(path: Path) -> list[Variant]:
+    spec = importlib.util.spec_from_file_location(f"_variants_{abs(hash(str(path)))}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.VARIANTS)
+
+
+def reference_notebook(source: Path):
+    """The instructor source as a student who solved everything would hand it in."""
+    nb = nbformat.read(source, as_version=4)
+    for cell in nb.cells:
+        cell.source = "\n".join(
+            line for line in cell.source.splitlines()
+            if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
+        )
+    return nb
+
+
+def apply_variant(reference, variant: Variant):
+    """A copy of ``reference`` with the variant's cells replaced."""
+    nb = copy.deepcopy(reference)
+    found = set()
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in variant.replace:
+            cell.source = variant.replace[grade_id]
+            found.add(grade_id)
+    missing = set(variant.replace) - found
+    if missing:
+        raise KeyError(f"variante {variant.name!r}: no hay celdas {sorted(missing)}")
+    return nb

@@ -28,7 +28,8 @@ class Verdict:
 def show(value: Any, limit: int = 80) -> str:
     """A short, one-line rendering of a value for messages."""
     text = repr(value.tolist()) if isinstance(value, np.ndarray) else repr(value)
-    text = " ".join(text.split())
+    if not isinstance(value, str):  # a string's own spaces may be the point of the message
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

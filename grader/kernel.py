@@ -7,6 +7,7 @@ handed back to the trusted side.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -17,7 +18,11 @@ from typing import Any
 
 import nbformat
 import numpy as np
-from jupyter_client.manager import KernelManager
+import signal
+import threading
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -25,6 +30,7 @@ from grader import witness
 
 WITNESS_SOURCE = Path(witness.__file__).read_text(encoding="utf-8")
 ANSWER_LIMIT_BYTES = 50 * 1024 * 1024
+KILL_GRACE_SECONDS = 5
 
 # Variables for the student's kernel: no TensorFlow/oneDNN start-up noise in feedback,
 # and a fixed hash seed so set/dict-order dependent code behaves the same on every run.
@@ -114,7 +120,7 @@ def testify(
 
     testimony = Testimony(notebook=nb)
     # IPC sockets inside the scratch folder: the kernel listens on no network port.
-    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"))
+    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"))
     client = NotebookClient(
         nb,
         km=manager,
@@ -126,6 +132,7 @@ def testify(
     )
     env = {**os.environ, **KERNEL_ENV}
     deadline = time.monotonic() + limits.notebook_timeout
+    watchdog = Watchdog(manager, grace=KILL_GRACE_SECONDS)
     try:
         with client.setup_kernel(env=env):
             for index, cell in enumerate(list(nb.cells)):
@@ -136,21 +143,63 @@ def testify(
                     testimony.reason = f"el cuaderno superó el límite de {limits.notebook_timeout} s"
                     break
                 started = time.monotonic()
-                client.execute_cell(cell, index)
+                with watchdog.armed(limits.cell_timeout):
+                    client.execute_cell(cell, index)
                 if time.monotonic() - started >= limits.cell_timeout:
                     testimony.cell_errors.append(
                         CellError(index + 1, "Timeout", f"más de {limits.cell_timeout} s"))
                 elif (error := _cell_error(cell)) is not None:
                     testimony.cell_errors.append(CellError(index + 1, *error))
-            _ask(client, nb, requests, exchange, testimony, limits)
+            _ask(client, nb, requests, exchange, testimony, limits, watchdog)
     except DeadKernelError:
         testimony.status = "kernel_died"
         testimony.reason = "el kernel del cuaderno terminó de forma inesperada"
     finally:
+        watchdog.stop()
         _shutdown(client, manager)
     for request_id in requests:
         testimony.answers.setdefault(request_id, {"no_answer": testimony.reason or "sin respuesta"})
     return testimony
+
+
+class Watchdog:
+    """Kills the kernel when one cell overruns its limit by ``grace`` seconds.
+
+    nbclient interrupts a cell at its time limit, but a kernel broken badly enough (say,
+    ``builtins.isinstance`` replaced) never answers again; this is the last line of defence.
+    """
+
+    def __init__(self, manager, grace: float):
+        self.manager, self.grace = manager, grace
+        self.deadline: float | None = None
+        self.stopped = threading.Event()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    @contextlib.contextmanager
+    def armed(self, seconds: float):
+        self.deadline = time.monotonic() + seconds + self.grace
+        try:
+            yield
+        finally:
+            self.deadline = None
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+    def _watch(self) -> None:
+        while not self.stopped.wait(0.5):
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                self.deadline = None
+                _kill(self.manager)
+
+
+def _kill(manager) -> None:
+    pid = getattr(manager.provisioner, "pid", None) if manager.provisioner else None
+    if pid:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def _shutdown(client, manager) -> None:
@@ -159,18 +208,17 @@ def _shutdown(client, manager) -> None:
         if client.kc is not None:
             client.kc.stop_channels()
         if manager.has_kernel:
-            manager.shutdown_kernel(now=True)
+            run_sync(manager.shutdown_kernel)(now=True)
     except Exception:  # a kernel that is already gone is what we want
-        pass
-    finally:
-        manager.cleanup_resources()
+        _kill(manager)
 
 
-def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Limits) -> None:
+def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Limits, watchdog) -> None:
     """Run one witness cell per request, with the cell time limit for each."""
     setup = nbformat.v4.new_code_cell(
         f"_grader_witness = {{}}\nexec({WITNESS_SOURCE!r}, _grader_witness)")
-    _run_extra_cell(client, nb, setup)
+    with watchdog.armed(limits.cell_timeout):
+        _run_extra_cell(client, nb, setup)
     for number, (request_id, (request, arrays)) in enumerate(requests.items()):
         request_file, answer_file = f"request-{number}.json", f"answer-{number}.json"
         (exchange / request_file).write_text(json.dumps(request), encoding="utf-8")
@@ -179,7 +227,8 @@ def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Lim
         cell = nbformat.v4.new_code_cell(
             f"_grader_witness['serve'](r'.grader/{request_file}', r'.grader/{answer_file}', globals())")
         started = time.monotonic()
-        _run_extra_cell(client, nb, cell)
+        with watchdog.armed(limits.cell_timeout):
+            _run_extra_cell(client, nb, cell)
         if time.monotonic() - started >= limits.cell_timeout:
             testimony.answers[request_id] = {"timeout": limits.cell_timeout}
             continue

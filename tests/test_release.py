@@ -1,0 +1,105 @@
+"""Invariants 1 and 2: the student version is generated from the one instructor source,
+and nothing ``grader release`` writes contains a solution, a hidden check or a hidden
+expected value."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader.checks import Call, check_rng
+from grader.release import load_practice_checks
+
+from conftest import ready_practice_ids
+
+PRACTICES = ready_practice_ids()
+
+
+def _solution_lines(source: Path) -> list[str]:
+    """Non-trivial lines between ### BEGIN SOLUTION and ### END SOLUTION."""
+    lines, inside = [], False
+    for cell in nbformat.read(source, as_version=4).cells:
+        for line in cell.source.splitlines():
+            marker = line.strip()
+            if marker == "### BEGIN SOLUTION":
+                inside = True
+            elif marker == "### END SOLUTION":
+                inside = False
+            elif inside and len(marker) > 6 and not marker.startswith("#"):
+                lines.append(marker)
+    return lines
+
+
+def _release_text(folder: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace")
+                     for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_release_has_no_solution_code(course_workspace, practice_id):
+    practice = course_workspace.practice(practice_id)
+    released = _release_text(course_workspace.folder("release", practice_id))
+    solutions = _solution_lines(practice.source_notebook())
+    assert solutions, "the source notebook must mark its solutions"
+    leaked = [line for line in solutions if line in released]
+    assert leaked == []
+    assert "BEGIN SOLUTION" not in released
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_release_has_no_hidden_check(course_workspace, practice_id):
+    practice = course_workspace.practice(practice_id)
+    folder = course_workspace.folder("release", practice_id)
+    released = _release_text(folder)
+    _, hidden = load_practice_checks(practice)
+    assert not (folder / "hidden.py").exists()
+    for check in hidden:
+        assert check.id not in released
+    hidden_source = practice.hidden_checks_path.read_text(encoding="utf-8")
+    reference_bodies = [line.strip() for line in hidden_source.splitlines()
+                        if line.strip().startswith("return ") and len(line.strip()) > 12]
+    assert [b for b in reference_bodies if b in released] == []
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_release_has_no_hidden_expected_value(course_workspace, practice_id):
+    practice = course_workspace.practice(practice_id)
+    released = _release_text(course_workspace.folder("release", practice_id))
+    _, hidden = load_practice_checks(practice)
+    distinctive = []
+    for check in hidden:
+        inputs = check.ask.inputs(check_rng(course_workspace.seed, check.id))
+        values = check.expected_for(inputs)
+        for value in values if isinstance(check.ask, Call) else [values]:
+            if isinstance(value, str) and len(value) >= 8:
+                distinctive.append(value)
+            elif isinstance(value, float) and len(repr(value)) >= 8:
+                distinctive.append(repr(value))
+    assert [v for v in distinctive if v in released] == []
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_student_notebook_is_generated_from_the_source(course_workspace, practice_id):
+    """Same cells in the same order; only solution regions differ (one source of truth)."""
+    practice = course_workspace.practice(practice_id)
+    source = nbformat.read(practice.source_notebook(), as_version=4)
+    student = nbformat.read(course_workspace.folder("release", practice_id, practice.notebooks[0]),
+                            as_version=4)
+    ids = lambda nb: [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]  # noqa: E731
+    assert ids(student) == ids(source)
+    for src, out in zip(source.cells, student.cells):
+        if "### BEGIN SOLUTION" not in src.source:
+            assert out.source == src.source
+        else:
+            assert "raise NotImplementedError()" in out.source
+        if out.cell_type == "code":
+            assert out.outputs == []
+
+
+def test_public_checks_file_has_no_reference_implementation(course_workspace):
+    for practice in course_workspace.ready_practices():
+        text = practice.public_checks_path.read_text(encoding="utf-8")
+        assert "per_case(" not in text, f"{practice.id}: public checks must use literal expected values"
+        assert not re.search(r"^def ", text, re.M), f"{practice.id}: no functions in public checks"

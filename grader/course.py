@@ -157,12 +157,23 @@ def _field(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(raíz)"
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """YAML without implicit timestamps: dates stay text and are validated (with the
+    field's name in the error) by the model, not half-parsed by the YAML reader."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_course(path: Path | str, workspace: Path | None = None) -> Course:
     path = Path(path)
     if not path.exists():
         raise CourseError(f"{path}: no existe el archivo de curso")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlainLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (línea {mark.line + 1})" if mark else ""

@@ -1,0 +1,56 @@
+"""Judges are pure and decide correctly; messages never reveal a hidden expected value."""
+from __future__ import annotations
+
+from functools import partial
+
+import numpy as np
+
+from grader import judges, messages
+from grader.student_check import check_question
+
+
+def test_hidden_templates_never_show_the_expected_value():
+    for lang in messages.LANGUAGES:
+        for key, templates in messages.catalog(lang).items():
+            assert "{expected}" not in templates["hidden"], (lang, key)
+
+
+def test_both_languages_have_the_same_messages():
+    assert messages.catalog("es").keys() == messages.catalog("en").keys()
+
+
+def test_equals_and_types():
+    assert judges.equals(3, 3.0).score == 1
+    assert judges.equals([1, 2], [1, 3]).score == 0
+    assert judges.same_type_and_value(3.0, 3).key == "wrong_type"
+    assert judges.same_type_and_value(3, 3).score == 1
+
+
+def test_close_to_numbers_and_arrays():
+    assert judges.close_to(0.1 + 0.2, 0.3).score == 1
+    assert judges.close_to(0.31, 0.3).score == 0
+    assert partial(judges.close_to, rel=0.1)(0.31, 0.3).score == 1
+    assert judges.close_to(np.array([1.0, 2.0]), [1.0, 2.0]).score == 1
+    assert judges.close_to(np.array([1.0]), [1.0, 2.0]).key == "wrong_shape"
+    assert judges.close_to("3", 3).key == "not_a_number"
+
+
+def test_same_text_explains_near_misses():
+    assert judges.same_text("hola ", "hola").key == "text_spaces"
+    assert judges.same_text("Hola", "hola").key == "text_case"
+    assert judges.same_text(5, "hola").key == "not_text"
+
+
+def test_a_hidden_failure_message_keeps_the_answer_secret():
+    verdict = judges.same_text("adios", "secreto-esperado")
+    text = messages.render(verdict.key, verdict.params, hidden=True)
+    assert "secreto-esperado" not in text and "adios" in text
+
+
+def test_in_notebook_check_shows_a_table(mini_course):
+    folder = mini_course.folder("release", "mini")
+    report = check_question("q1", folder=folder, namespace={"doble": lambda x: 2 * x})
+    assert report.passed
+    assert "<table>" in report._repr_html_() and "Correcto." in report._repr_html_()
+    wrong = check_question("q1", folder=folder, namespace={"doble": lambda x: x})
+    assert not wrong.passed and "Se esperaba 4" in repr(wrong)

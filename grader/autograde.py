@@ -102,22 +102,19 @@ def grade_job(job: Job) -> dict:
     results, statuses, reasons = [], [], []
     for name, checks in checks_by_notebook(practice, public + hidden).items():
         notebook = submitted / name
+        grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
+                               lang=course.language, extra_files=extra)
         if not notebook.exists():
-            grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
-                                   lang=course.language, extra_files=extra)
-            grade.status, grade.reason = "error", f"no se entregó {name}"
-        else:
-            grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
-                                   lang=course.language, extra_files=extra)
+            grade.reason = f"no se entregó {name}"
         if grade.executed is not None:
             nbformat.write(grade.executed, out / name)
         results += grade.results
         statuses.append(grade.status)
         if grade.reason:
             reasons.append(grade.reason)
-    status = next((s for s in ("error", "crashed", "timeout") if s in statuses), "ok")
-    if "kernel_died" in statuses:
-        status = "crashed"
+    # The worst of the notebooks' statuses: error (unreadable) > crashed > timeout > ok.
+    status = next((s for s in ("error", "kernel_died", "timeout") if s in statuses), "ok")
+    status = "crashed" if status == "kernel_died" else status
     stamp = _read_timestamp(submitted)
     result = {
         "student": job.student,

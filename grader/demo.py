@@ -6,7 +6,6 @@ submissions → autograde → report, then a per-student score table.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table

@@ -7,10 +7,11 @@ handed back to the trusted side.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +19,6 @@ from typing import Any
 
 import nbformat
 import numpy as np
-import signal
-import threading
-
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
@@ -132,7 +130,7 @@ def testify(
     )
     env = {**os.environ, **KERNEL_ENV}
     deadline = time.monotonic() + limits.notebook_timeout
-    watchdog = Watchdog(manager, grace=KILL_GRACE_SECONDS)
+    watchdog = Watchdog(manager, limit=limits.cell_timeout, grace=KILL_GRACE_SECONDS)
     try:
         with client.setup_kernel(env=env):
             for index, cell in enumerate(list(nb.cells)):
@@ -142,10 +140,7 @@ def testify(
                     testimony.status = "timeout"
                     testimony.reason = f"el cuaderno superó el límite de {limits.notebook_timeout} s"
                     break
-                started = time.monotonic()
-                with watchdog.armed(limits.cell_timeout):
-                    client.execute_cell(cell, index)
-                if time.monotonic() - started >= limits.cell_timeout:
+                if watchdog.run(client.execute_cell, cell, index):
                     testimony.cell_errors.append(
                         CellError(index + 1, "Timeout", f"más de {limits.cell_timeout} s"))
                 elif (error := _cell_error(cell)) is not None:
@@ -163,25 +158,27 @@ def testify(
 
 
 class Watchdog:
-    """Kills the kernel when one cell overruns its limit by ``grace`` seconds.
+    """Times each cell, and kills the kernel when one overruns its limit by ``grace`` s.
 
     nbclient interrupts a cell at its time limit, but a kernel broken badly enough (say,
     ``builtins.isinstance`` replaced) never answers again; this is the last line of defence.
     """
 
-    def __init__(self, manager, grace: float):
-        self.manager, self.grace = manager, grace
+    def __init__(self, manager, limit: float, grace: float):
+        self.manager, self.limit, self.grace = manager, limit, grace
         self.deadline: float | None = None
         self.stopped = threading.Event()
         threading.Thread(target=self._watch, daemon=True).start()
 
-    @contextlib.contextmanager
-    def armed(self, seconds: float):
-        self.deadline = time.monotonic() + seconds + self.grace
+    def run(self, execute, *args, **kwargs) -> bool:
+        """Run one cell with ``execute(*args)``; True when it reached the time limit."""
+        started = time.monotonic()
+        self.deadline = started + self.limit + self.grace
         try:
-            yield
+            execute(*args, **kwargs)
         finally:
             self.deadline = None
+        return time.monotonic() - started >= self.limit
 
     def stop(self) -> None:
         self.stopped.set()
@@ -217,8 +214,7 @@ def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Lim
     """Run one witness cell per request, with the cell time limit for each."""
     setup = nbformat.v4.new_code_cell(
         f"_grader_witness = {{}}\nexec({WITNESS_SOURCE!r}, _grader_witness)")
-    with watchdog.armed(limits.cell_timeout):
-        _run_extra_cell(client, nb, setup)
+    watchdog.run(_run_extra_cell, client, nb, setup)
     for number, (request_id, (request, arrays)) in enumerate(requests.items()):
         request_file, answer_file = f"request-{number}.json", f"answer-{number}.json"
         (exchange / request_file).write_text(json.dumps(request), encoding="utf-8")
@@ -226,10 +222,7 @@ def _ask(client, nb, requests, exchange: Path, testimony: Testimony, limits: Lim
             np.save(exchange / f"request-{number}-{name}", array, allow_pickle=False)
         cell = nbformat.v4.new_code_cell(
             f"_grader_witness['serve'](r'.grader/{request_file}', r'.grader/{answer_file}', globals())")
-        started = time.monotonic()
-        with watchdog.armed(limits.cell_timeout):
-            _run_extra_cell(client, nb, cell)
-        if time.monotonic() - started >= limits.cell_timeout:
+        if watchdog.run(_run_extra_cell, client, nb, cell):
             testimony.answers[request_id] = {"timeout": limits.cell_timeout}
             continue
         try:

@@ -62,8 +62,10 @@ def grading_fingerprint(course: Course, practice: Practice) -> str:
     """What every result of this practice depends on besides the notebook itself."""
     from grader import __version__
 
-    return _digest([practice.public_checks_path, practice.hidden_checks_path],
-                   f"{__version__}:{course.seed}:{practice.limits}:{course.language}")
+    instructor = sorted(p for p in practice.solutions.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+        if practice.solutions.is_dir() else []
+    return _digest([practice.public_checks_path, *instructor],
+                   f"{__version__}:{course.seed}:{practice.limits}:{course.language}:{practice.data_sources}")
 
 
 def submission_fingerprint(folder: Path, practice: Practice, base: str) -> str:

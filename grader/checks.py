@@ -42,11 +42,15 @@ class Call:
 
     ``cases`` is either a fixed list of argument tuples (public checks, where the student
     may see them) or a function of a seeded random generator that draws fresh ones
-    (hidden checks, so that hard-coding a printed result cannot pass).
+    (hidden checks, so that hard-coding a printed result cannot pass).  With ``together``
+    the judge receives the list of all answers and the expected value of the whole list,
+    and there is no partial credit per case: used where the cases only mean something
+    side by side (the same training function given true and shuffled labels).
     """
 
     function: str
     cases: Union[Sequence[tuple], CaseMaker]
+    together: bool = False  # judge all answers at once (a model trained twice, say)
 
     def inputs(self, rng: np.random.Generator) -> list[tuple]:
         cases = self.cases(rng) if callable(self.cases) else self.cases
@@ -120,20 +124,27 @@ class CheckResult:
         self.passed = self.score >= self.points - 1e-9
 
 
+def load_module(path: Path):
+    """Import a practice file (checks, variants, data set) by its path."""
+    path = Path(path)
+    spec = importlib.util.spec_from_file_location(f"_practice_{path.stem}_{abs(hash(str(path)))}", path)
+    if spec is None or spec.loader is None:
+        raise ChecksError(f"{path}: no se puede cargar como módulo de Python")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:  # a broken practice file must name itself
+        raise ChecksError(f"{path}: error al cargar: {exc!r}") from exc
+    return module
+
+
 def load_checks(path: Path, *, hidden: bool) -> list[Check]:
     """Load the ``CHECKS`` list of a checks file, refusing mislabelled checks.
 
     A public file with a hidden check (or the reverse) would ship a hidden check with the
     release, so it is an error, not a warning.
     """
-    spec = importlib.util.spec_from_file_location(f"_checks_{abs(hash(str(path)))}", path)
-    if spec is None or spec.loader is None:
-        raise ChecksError(f"{path}: no se puede cargar como módulo de Python")
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except Exception as exc:  # a broken checks file must name itself
-        raise ChecksError(f"{path}: error al cargar las comprobaciones: {exc!r}") from exc
+    module = load_module(path)
     checks = getattr(module, "CHECKS", None)
     if not isinstance(checks, list) or not all(isinstance(c, Check) for c in checks):
         raise ChecksError(f"{path}: debe definir CHECKS, una lista de grader.checks.Check")

@@ -174,6 +174,23 @@ def report(ctx, practice):
     console.print(f"Informe: {result.html}\nCSV: {result.csv}")
 
 
+@main.command(help="Mide los umbrales de los modelos con la solución de referencia (thresholds.json).")
+@click.argument("practice")
+@click.option("--splits", type=int, default=30, show_default=True,
+              help="Particiones aleatorias de los datos con que se entrena la referencia.")
+@click.pass_context
+@_user_errors
+def calibrate(ctx, practice, splits):
+    from grader.calibrate import calibrate as do_calibrate
+
+    chosen = _course(ctx).practice(practice)
+    if not chosen.dataset_path.exists():
+        raise ChecksError(f"{practice}: no tiene {chosen.dataset_path.name}; no hay modelo que calibrar")
+    with console.status(f"Entrenando la referencia con {splits} particiones…"):
+        path = do_calibrate(chosen, splits=splits)
+    console.print(f"{practice}: umbrales → {path}")
+
+
 @main.command(help="Ciclo completo sobre el curso incluido y una clase simulada.")
 @click.option("--workers", type=int, default=2, show_default=True)
 @click.pass_context

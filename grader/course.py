@@ -6,6 +6,7 @@ Every problem becomes one :class:`CourseError` line naming the file and the fiel
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -41,6 +42,8 @@ class PracticeConfig(_Strict):
     due: dt.datetime
     limits: Optional[LimitsConfig] = None
     draft: bool = Field(False, description="material not written yet: the folder may be missing")
+    data: dict[str, Path] = Field(default_factory=dict,
+                                  description="optional local data files by name (e.g. the real fraud file)")
 
     @field_validator("notebooks")
     @classmethod
@@ -97,6 +100,7 @@ class Practice:
         self.folder = course.root / config.folder
         self.notebooks = list(config.notebooks)
         self.solutions = course.root / "solutions" / practice_id
+        self.data_sources = {name: course.root / path for name, path in config.data.items()}
 
     @property
     def public_checks_path(self) -> Path:
@@ -109,6 +113,11 @@ class Practice:
     @property
     def variants_path(self) -> Path:
         return self.solutions / "variants.py"
+
+    @property
+    def dataset_path(self) -> Path:
+        """Optional: how the data is split into a released part and a holdout."""
+        return self.solutions / "dataset.py"
 
     @property
     def data_folder(self) -> Path:
@@ -153,6 +162,11 @@ class Course:
         return [p for p in self.practices.values() if not p.config.draft]
 
 
+def _previewed_drafts() -> set[str]:
+    """Draft practices an author is trying out: ``GRADER_DRAFTS=flowers,wines``."""
+    return {name.strip() for name in os.environ.get("GRADER_DRAFTS", "").split(",") if name.strip()}
+
+
 def _field(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "(raíz)"
 
@@ -190,6 +204,11 @@ def load_course(path: Path | str, workspace: Path | None = None) -> Course:
         elif first["type"] == "missing":
             message = "falta este campo obligatorio"
         raise CourseError(f"{path.name}: {_field(first['loc'])}: {message}") from None
+    previewed = _previewed_drafts() & set(config.practices)
+    if previewed:
+        practices = {pid: pc.model_copy(update={"draft": False}) if pid in previewed else pc
+                     for pid, pc in config.practices.items()}
+        config = config.model_copy(update={"practices": practices})
     course = Course(config, path.resolve(), workspace)
     for practice in course.practices.values():
         if practice.config.draft:

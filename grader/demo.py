@@ -17,7 +17,7 @@ from grader.release import release
 from grader.report import build_report
 from grader.samples import sample_class, write_inbox_zip
 from grader.scoring import grade_notebook
-from grader.student_check import find_checks
+from grader.student_check import find_checks, released_files
 
 
 def run_demo(course: Course, console: Console, workers: int = 2) -> None:
@@ -45,7 +45,7 @@ def run_demo(course: Course, console: Console, workers: int = 2) -> None:
             notebook = folder / practice.notebooks[0]
             notebook.write_bytes(sample.content)
             grade = grade_notebook(notebook, checks, seed=0, limits=practice.limits,
-                                   lang=course.language, extra_files=[released / "checks.py"])
+                                   lang=course.language, extra_files=released_files(released))
             passed = sum(r.passed for r in grade.results)
             console.print(f"  {practice.id} · {sample.student} ({sample.kind}): "
                           f"{passed}/{len(grade.results)} comprobaciones públicas superadas")

@@ -94,3 +94,56 @@ def same_text(answer: Any, expected: str) -> Verdict:
     if answer.lower() == expected.lower():
         return Verdict(0.0, "text_case", {"answer": show(answer), "expected": show(expected)})
     return Verdict(0.0, "not_equal", {"answer": show(answer), "expected": show(expected)})
+
+
+def hint(text: str, score: float = 0.0) -> Verdict:
+    """A verdict whose message is a sentence written by the check's author: for judges of
+    one practice that explain a rule (never a hidden expected value)."""
+    return Verdict(score, "hint", {"hint": text})
+
+
+# --- models, judged on data the student never loaded (see grader.holdout) ----------------
+
+def learns_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float,
+                      control: float) -> Verdict:
+    """``answers``: the predictions of one training function trained on the released rows,
+    then on the same rows with shuffled labels.  The first must reach ``threshold``; the
+    second must stay on the wrong side of ``control`` (what chance gives), or the function
+    did not learn from what it was given."""
+    from grader.holdout import METRICS, measure
+
+    info = METRICS[metric]
+    better = (lambda a, b: a >= b) if info.higher_is_better else (lambda a, b: a <= b)
+    try:
+        value, shuffled = (measure(metric, y_holdout, pred) for pred in answers)
+    except (ValueError, TypeError) as exc:
+        return Verdict(0.0, "bad_predictions", {"error": str(exc)[:120]})
+    params = {"metric": info.name, "value": f"{value:.3f}", "threshold": f"{threshold:g}",
+              "control": f"{shuffled:.3f}", "bound": "al menos" if info.higher_is_better else "como mucho",
+              "bound_en": "at least" if info.higher_is_better else "at most"}
+    if better(shuffled, control):
+        return Verdict(0.0, "model_ignores_training", params)
+    if not better(value, threshold):
+        return Verdict(0.0, "model_below", params)
+    return Verdict(1.0, "model_ok", params)
+
+
+def same_predictions_on_shared_rows(answers: list, rows: int, *, agreement: float = 0.95) -> Verdict:
+    """``answers``: predictions for ``rows`` rows, then for the same rows followed by others.
+    A model whose preprocessing was fitted on its training data alone predicts the shared
+    rows the same way both times."""
+    try:
+        alone = np.asarray(answers[0])[:rows]
+        along = np.asarray(answers[1])[:rows]
+        if len(alone) != rows or len(along) != rows:
+            raise ValueError(f"se esperaban {rows} predicciones")
+        if alone.dtype.kind == "f" or along.dtype.kind == "f":
+            same = np.isclose(alone.astype(float), along.astype(float), rtol=1e-3, atol=1e-6)
+        else:
+            same = alone == along
+    except (ValueError, TypeError) as exc:
+        return Verdict(0.0, "bad_predictions", {"error": str(exc)[:120]})
+    share = float(np.mean(same.all(axis=tuple(range(1, same.ndim))) if same.ndim > 1 else same))
+    if share >= agreement:
+        return _ok()
+    return Verdict(0.0, "depends_on_batch", {"share": f"{100 * share:.0f} %"})

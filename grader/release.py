@@ -23,7 +23,8 @@ from nbgrader.preprocessors import (
     LockCells,
 )
 
-from grader.checks import Check, ChecksError, load_checks
+from grader import holdout
+from grader.checks import Check, ChecksError, load_checks, load_module
 from grader.course import Practice
 from grader.student_check import MANIFEST
 
@@ -66,6 +67,7 @@ def student_notebook(source: Path):
 
 def load_practice_checks(practice: Practice) -> tuple[list[Check], list[Check]]:
     """Public and hidden checks, checked against the points course.yml promises."""
+    holdout.use_sources(practice.data_sources)
     public = load_checks(practice.public_checks_path, hidden=False)
     hidden = load_checks(practice.hidden_checks_path, hidden=True) \
         if practice.hidden_checks_path.exists() else []
@@ -90,6 +92,7 @@ class ReleaseSummary:
 
 
 def release(practice: Practice, out: Path) -> ReleaseSummary:
+    holdout.use_sources(practice.data_sources)
     public, hidden = load_practice_checks(practice)
     if out.exists():
         shutil.rmtree(out)
@@ -99,6 +102,8 @@ def release(practice: Practice, out: Path) -> ReleaseSummary:
     shutil.copy2(practice.public_checks_path, out / "checks.py")
     if practice.data_folder.is_dir():
         shutil.copytree(practice.data_folder, out / "data")
+    if practice.dataset_path.exists():  # the released part of the data; the holdout stays
+        load_module(practice.dataset_path).release_data(out / "data")
     hidden_points = sum(c.points for c in hidden)
     manifest = {
         "practice": practice.id,

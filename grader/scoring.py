@@ -71,6 +71,25 @@ def _judge_case(check: Check, name: str, case: dict, expected: Any) -> Verdict:
     return _engine_verdict(case, name) or _judge_value(check, case.get("ok"), expected)
 
 
+def _judge_together(check: Check, name: str, cases: list[dict], inputs: list[tuple]) -> Verdict:
+    """One verdict on all the answers of a ``together`` call; any case that failed to
+    answer decides alone (a model that raised is not judged on half its answers)."""
+    if len(cases) != len(inputs):
+        return Verdict(0.0, "no_answer", {"reason": "faltan casos"})
+    for case in cases:
+        verdict = _engine_verdict(case, name)
+        if verdict is not None:
+            return verdict
+    answers = [case.get("ok") for case in cases]
+    unsupported = next((a for a in answers if isinstance(a, Unsupported)), None)
+    if unsupported is not None:
+        return Verdict(0.0, "unsupported_answer", {"kind": unsupported.kind})
+    try:
+        return check.judge(answers, check.expected_for(inputs))
+    except Exception:  # odd student data must not crash the grader
+        return Verdict(0.0, "unsupported_answer", {"kind": "datos inesperados"})
+
+
 def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
     """Judge one check's answer; partial credit is the fraction of cases passed."""
     name = check.ask.function if isinstance(check.ask, Call) else check.ask.name
@@ -78,6 +97,9 @@ def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
     verdict = _engine_verdict(outcome, name)
     if verdict is not None:
         fraction, message = 0.0, say(verdict)
+    elif isinstance(check.ask, Call) and check.ask.together:
+        verdict = _judge_together(check, name, outcome.get("cases", []), inputs)
+        fraction, message = verdict.score, say(verdict)
     elif isinstance(check.ask, Call):
         expected = check.expected_for(inputs)
         verdicts = [_judge_case(check, name, case, want)

@@ -9,7 +9,6 @@ them as sample submissions.
 from __future__ import annotations
 
 import copy
-import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +24,9 @@ class Variant:
 
 
 def load_variants(path: Path) -> list[Variant]:
-    spec = importlib.util.spec_from_file_location(f"_variants_{abs(hash(str(path)))}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return list(module.VARIANTS)
+    from grader.checks import load_module
+
+    return list(load_module(path).VARIANTS)
 
 
 def reference_notebook(source: Path):

@@ -56,7 +56,32 @@ def encode(value, arrays, depth=0):
             return {"__unsupported__": "diccionario demasiado grande"}
         return {"__dict__": [[encode(k, arrays, depth + 1), encode(v, arrays, depth + 1)]
                              for k, v in value.items()]}
+    if hasattr(value, "layers") and hasattr(value, "count_params"):
+        return encode(_describe_model(value), arrays, depth + 1)
     return {"__unsupported__": _kind(value)}
+
+
+def _attempt(get):
+    try:
+        return get()
+    except Exception:
+        return None
+
+
+def _describe_model(model):
+    """A Keras model as data: its layers' kind, size, activation and parameter count."""
+    layers = []
+    for layer in model.layers:
+        config = _attempt(layer.get_config) or {}
+        shape = _attempt(lambda: [d for d in layer.output.shape[1:]])
+        layers.append({
+            "class": type(layer).__name__,
+            "units": config.get("units"), "filters": config.get("filters"),
+            "kernel_size": config.get("kernel_size"), "strides": config.get("strides"),
+            "padding": config.get("padding"), "activation": config.get("activation"),
+            "output_shape": shape, "params": _attempt(layer.count_params),
+        })
+    return {"class": type(model).__name__, "params": _attempt(model.count_params), "layers": layers}
 
 
 class Unsupported:

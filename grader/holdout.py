@@ -1,0 +1,157 @@
+"""Data the student never loads, and the thresholds a model must reach on it.
+
+A practice with a model to grade has ``solutions/<practice>/dataset.py``.  It defines
+``load()`` (the full data set, as the grader sees it), ``HOLDOUT`` (the fraction kept out,
+and whether to stratify), ``release_data(folder)`` (writes the released part for the
+students) and ``CALIBRATION`` (which student function and metrics the thresholds are for).
+
+The hidden model checks send the released rows and the holdout *features* to the
+student's kernel through a training function ``f(X_train, y_train, X_new)``; the holdout
+*labels* stay here and the metric is computed here.  A control case gives the same
+function shuffled training labels: a model that really learns from what it is given falls
+to chance level, one that ignores its inputs (because it loaded the full data set, holdout
+included, from scikit-learn) does not, and gets no points.
+
+Thresholds come from the reference solution: trained over many random splits of the full
+data, the metric's low percentile minus a margin (``grader calibrate PRACTICE`` measures
+it and writes ``thresholds.json`` next to the hidden checks).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+THRESHOLDS = "thresholds.json"
+
+# Local files that course.yml names for the practice being handled (``data:``), e.g. the
+# real credit-card file; a data set module asks ``source(name)`` and falls back to its
+# bundled or generated data when the answer is None.
+_sources: dict[str, Path] = {}
+
+
+def use_sources(sources: dict[str, Path]) -> None:
+    _sources.clear()
+    _sources.update(sources)
+
+
+def source(name: str) -> Path | None:
+    """The configured file ``name`` if course.yml names one and it exists."""
+    path = _sources.get(name)
+    return path if path is not None and Path(path).is_file() else None
+
+
+@dataclass(frozen=True)
+class Split:
+    X: np.ndarray  # released to students
+    y: np.ndarray
+    X_holdout: np.ndarray  # grader only
+    y_holdout: np.ndarray
+
+
+def split(X, y, *, fraction: float, seed: int, stratify: bool = True) -> Split:
+    """A deterministic split of the full data: the released part and the holdout."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.asarray(X), np.asarray(y)
+    X_s, X_h, y_s, y_h = train_test_split(X, y, test_size=fraction, random_state=seed,
+                                          stratify=y if stratify else None)
+    return Split(X_s, y_s, X_h, y_h)
+
+
+def model_cases(data: Split, rng: np.random.Generator) -> list[tuple]:
+    """Cases of ``f(X_train, y_train, X_new)``: trained on the released rows and asked about
+    the holdout; then the same rows with shuffled labels (the control)."""
+    return [(data.X, data.y, data.X_holdout), (data.X, rng.permutation(data.y), data.X_holdout)]
+
+
+def batch_cases(data: Split, rng: np.random.Generator, *, scale: float = 50.0) -> list[tuple]:
+    """Cases of ``f(X_train, y_train, X_new)``: the holdout alone, then the holdout followed by
+    extreme rows.  Scaling fitted on the training rows predicts the holdout the same way both
+    times; scaling fitted on everything the function sees does not."""
+    extreme = data.X_holdout[rng.choice(len(data.X_holdout), size=max(5, len(data.X_holdout) // 3))]
+    return [(data.X, data.y, data.X_holdout),
+            (data.X, data.y, np.vstack([data.X_holdout, extreme * scale]))]
+
+
+# --- metrics, computed in the grader's process ------------------------------------------
+
+def as_labels(predictions) -> np.ndarray:
+    """Class labels from what a classifier returned: labels, or one row of scores per
+    sample (a Keras softmax output), whose largest score is the label."""
+    pred = np.asarray(predictions)
+    if pred.ndim == 2 and pred.shape[1] > 1:
+        return pred.argmax(axis=1)
+    return pred.reshape(len(pred)) if pred.ndim == 2 else pred
+
+
+def _accuracy(y, pred):
+    from sklearn.metrics import accuracy_score
+
+    return accuracy_score(y, as_labels(pred))
+
+
+def _macro_f1(y, pred):
+    from sklearn.metrics import f1_score
+
+    return f1_score(y, as_labels(pred), average="macro", zero_division=0)
+
+
+def _r2(y, pred):
+    from sklearn.metrics import r2_score
+
+    return r2_score(y, np.asarray(pred, dtype=float).reshape(len(y)))
+
+
+def _mae(y, pred):
+    from sklearn.metrics import mean_absolute_error
+
+    return mean_absolute_error(y, np.asarray(pred, dtype=float).reshape(len(y)))
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str  # as students read it, in Spanish
+    compute: Callable[[np.ndarray, np.ndarray], float]
+    higher_is_better: bool = True
+
+
+METRICS: dict[str, Metric] = {
+    "accuracy": Metric("exactitud", _accuracy),
+    "macro_f1": Metric("F1 macro", _macro_f1),
+    "r2": Metric("R²", _r2),
+    "mae": Metric("error absoluto medio", _mae, higher_is_better=False),
+}
+
+
+def register_metric(key: str, metric: Metric) -> None:
+    """Add a metric (a practice's own, such as PR-AUC of the positive class)."""
+    METRICS[key] = metric
+
+
+def measure(metric: str, y_true, predictions) -> float:
+    pred = np.asarray(predictions)
+    if len(pred) != len(y_true):
+        raise ValueError(f"{len(pred)} predicciones para {len(y_true)} filas")
+    return float(METRICS[metric].compute(np.asarray(y_true), pred))
+
+
+# --- thresholds ---------------------------------------------------------------------------
+
+def threshold_from(scores: list[float], *, higher_is_better: bool, percentile: float,
+                   margin: float) -> float:
+    """The bar a model must clear: the reference's low percentile, less a margin (for an
+    error metric, its high percentile plus the margin)."""
+    if higher_is_better:
+        return round(float(np.percentile(scores, percentile)) - margin, 4)
+    return round(float(np.percentile(scores, 100 - percentile)) + margin, 4)
+
+
+def read_thresholds(folder: Path) -> dict[str, dict]:
+    """``{metric: {"threshold": ..., "control": ...}}`` from a practice's ``thresholds.json``."""
+    data = json.loads((Path(folder) / THRESHOLDS).read_text(encoding="utf-8"))
+    return {key: {"threshold": entry["threshold"], "control": entry["control"]}
+            for key, entry in data["metrics"].items()}

@@ -105,7 +105,8 @@ def grade_job(job: Job) -> dict:
     for name, checks in checks_by_notebook(practice, public + hidden).items():
         notebook = submitted / name
         grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
-                               lang=course.language, extra_files=extra)
+                               lang=course.language, extra_files=extra,
+                               hide=[course.root, course.workspace, practice.solutions])
         if not notebook.exists():
             grade.reason = f"no se entregó {name}"
         if grade.executed is not None:

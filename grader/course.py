@@ -13,7 +13,7 @@ from typing import Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from grader.kernel import Limits
+from grader.sandbox import Limits
 
 PRACTICE_ID = r"^[a-z][a-z0-9-]*$"
 
@@ -29,9 +29,13 @@ class _Strict(BaseModel):
 class LimitsConfig(_Strict):
     cell_timeout: int = Field(60, gt=0, description="seconds a single cell may run")
     notebook_timeout: int = Field(600, gt=0, description="seconds the whole notebook may run")
+    memory_mb: int = Field(4096, ge=256, description="private memory of one kernel, in MiB")
+    processes: int = Field(512, ge=16, description="processes and threads of one kernel")
+    file_size_mb: int = Field(200, gt=0, description="largest file a kernel may write, in MiB")
+    output_kb: int = Field(2048, gt=0, description="notebook output kept, in KiB")
 
     def to_limits(self) -> Limits:
-        return Limits(cell_timeout=self.cell_timeout, notebook_timeout=self.notebook_timeout)
+        return Limits(**self.model_dump())
 
 
 class PracticeConfig(_Strict):
@@ -96,7 +100,9 @@ class Practice:
         self.title = config.title
         self.points = config.points
         self.due = config.due
-        self.limits = (config.limits or course.config.limits).to_limits()
+        merged = course.config.limits.model_dump()  # a practice overrides only what it names
+        merged.update(config.limits.model_dump(exclude_unset=True) if config.limits else {})
+        self.limits = LimitsConfig(**merged).to_limits()
         self.folder = course.root / config.folder
         self.notebooks = list(config.notebooks)
         self.solutions = course.root / "solutions" / practice_id

@@ -24,7 +24,8 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from grader import witness
+from grader import sandbox, witness
+from grader.sandbox import Limits  # noqa: F401  (re-exported: callers build limits here)
 
 WITNESS_SOURCE = Path(witness.__file__).read_text(encoding="utf-8")
 ANSWER_LIMIT_BYTES = 50 * 1024 * 1024
@@ -38,12 +39,6 @@ KERNEL_ENV = {
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "MPLBACKEND": "Agg",
 }
-
-
-@dataclass(frozen=True)
-class Limits:
-    cell_timeout: int = 60
-    notebook_timeout: int = 600
 
 
 @dataclass
@@ -98,11 +93,15 @@ def testify(
     scratch: Path,
     limits: Limits,
     extra_files: list[Path] = (),
+    hide: list[Path] | None = None,
 ) -> Testimony:
     """Execute ``notebook_path`` in a fresh kernel inside ``scratch``, then answer requests.
 
     ``scratch`` must be an empty folder: it receives a copy of the notebook and of
-    ``extra_files`` (the released data), and is the kernel's working directory.
+    ``extra_files`` (the released data), and is the kernel's working directory.  With
+    ``hide`` (folders the kernel must not see), the kernel runs in the sandbox of
+    :mod:`grader.sandbox`; without it (a student checking their own notebook), it runs as
+    the user who asked, with the same time and output limits.
     """
     nb = nbformat.read(notebook_path, as_version=4)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -118,8 +117,13 @@ def testify(
 
     testimony = Testimony(notebook=nb)
     # IPC sockets inside the scratch folder: the kernel listens on no network port.
-    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"))
-    client = NotebookClient(
+    manager = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"),
+                                     connection_file=str(exchange / "kernel.json"))
+    if hide is not None:
+        manager.sandbox = sandbox.prefix(scratch.resolve(), sandbox.default_hidden(*hide),
+                                         sandbox.default_exposed(), limits)
+    client = CappedNotebookClient(
+        limits.output_kb * 1024,
         nb,
         km=manager,
         timeout=limits.cell_timeout,
@@ -155,6 +159,35 @@ def testify(
     for request_id in requests:
         testimony.answers.setdefault(request_id, {"no_answer": testimony.reason or "sin respuesta"})
     return testimony
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """Starts the kernel behind the sandbox's command prefix (empty: no sandbox)."""
+
+    sandbox: list[str] = []
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        return [*self.sandbox, *super().format_kernel_cmd(extra_arguments)]
+
+
+class CappedNotebookClient(NotebookClient):
+    """Keeps at most ``budget`` bytes of output for the whole notebook, then one notice: a
+    cell printing in a loop cannot fill the grader's memory or the feedback page."""
+
+    def __init__(self, budget: int, nb, **kwargs):
+        super().__init__(nb, **kwargs)
+        self.budget = budget
+
+    def output(self, outs, msg, display_id, cell_index):
+        if self.budget <= 0:
+            return None
+        out = super().output(outs, msg, display_id, cell_index)
+        if out is not None:
+            self.budget -= len(json.dumps(out, default=str))
+            if self.budget <= 0 and outs and outs[-1] is out:
+                outs[-1] = nbformat.v4.new_output(
+                    "stream", name="stderr", text="[salida recortada: se superó el límite de salida]\n")
+        return out
 
 
 class Watchdog:

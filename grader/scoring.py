@@ -146,10 +146,11 @@ def grade_notebook(
     lang: str = "es",
     extra_files: list[Path] = (),
     scratch: Path | None = None,
+    hide: list[Path] | None = None,
 ) -> NotebookGrade:
     """Run one notebook and score every check; never raises for a bad notebook.
 
-    ``limits`` is a :class:`grader.kernel.Limits`."""
+    ``limits`` is a :class:`grader.sandbox.Limits`; ``hide``: see :func:`grader.kernel.testify`."""
     import nbformat
 
     from grader.kernel import testify
@@ -161,7 +162,7 @@ def grade_notebook(
         return _all_zero(checks, "error", reason, lang)
     inputs, requests = plan(checks, seed)
     with tempfile.TemporaryDirectory(prefix="grader-") as tmp:
-        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files))
+        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide)
     results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
     status = testimony.status
     reason = testimony.reason

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import nbformat
 
@@ -41,6 +41,20 @@ class Job:
     course_path: str
     workspace: str
     fingerprint: str
+    fingerprint_base: str = ""  # what the practice's checks were computed from
+
+
+_CHECKS: dict[tuple, tuple[list[Check], list[Check]]] = {}
+
+
+def _worker_checks(course: Course, practice: Practice, base: str) -> tuple[list[Check], list[Check]]:
+    """The practice's checks, loaded once per worker process: hidden checks may load data
+    sets and libraries, which is the same work for every submission."""
+    key = (str(course.path), practice.id, base)
+    if key not in _CHECKS:
+        _CHECKS.clear()
+        _CHECKS[key] = load_practice_checks(practice)
+    return _CHECKS[key]
 
 
 def checks_by_notebook(practice: Practice, checks: list[Check]) -> dict[str, list[Check]]:
@@ -96,7 +110,7 @@ def grade_job(job: Job) -> dict:
 
     course = load_course(job.course_path, Path(job.workspace))
     practice = course.practice(job.practice_id)
-    public, hidden = load_practice_checks(practice)
+    public, hidden = _worker_checks(course, practice, job.fingerprint_base)
     submitted = course.folder("submitted", job.student, practice.id)
     out = course.folder("autograded", job.student, practice.id)
     out.mkdir(parents=True, exist_ok=True)
@@ -161,12 +175,35 @@ def pending_jobs(course: Course, practice: Practice, force: bool) -> tuple[list[
             if previous.get("fingerprint") == fingerprint:
                 reused.append(previous)
                 continue
-        jobs.append(Job(student, practice.id, str(course.path), str(course.workspace), fingerprint))
+        jobs.append(Job(student, practice.id, str(course.path), str(course.workspace), fingerprint, base))
     return jobs, reused
 
 
+def _graded(jobs: list[Job], workers: int, cluster: str | None) -> Iterator[dict]:
+    """Results as they come: here, in a local process pool, or on a Dask cluster."""
+    if cluster:
+        from distributed import Client, as_completed as dask_completed
+
+        with Client(cluster) as client:
+            futures = client.map(grade_job, jobs, pure=False)
+            for future in dask_completed(futures):
+                yield future.result()
+    elif workers <= 1 or len(jobs) <= 1:
+        yield from map(grade_job, jobs)
+    else:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(grade_job, job) for job in jobs]):
+                yield future.result()
+
+
 def autograde(course: Course, practice: Practice, *, force: bool = False, workers: int = 1,
+              cluster: str | None = None,
               on_result: Callable[[dict], None] | None = None) -> AutogradeSummary:
+    """Grade what is pending and write the gradebook and the summary CSV.
+
+    ``cluster`` is a Dask scheduler address (``tcp://host:8786``): its workers must see
+    the course and workspace at the same paths (a shared folder) and have this package
+    installed.  Only this process writes the gradebook, whatever runs the grading."""
     public, hidden = load_practice_checks(practice)
     if not course.folder("release", practice.id).exists():
         from grader.release import release
@@ -174,17 +211,10 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
         release(practice, course.folder("release", practice.id))
     jobs, reused = pending_jobs(course, practice, force)
     fresh: list[dict] = []
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            fresh.append(grade_job(job))
-            if on_result:
-                on_result(fresh[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(grade_job, job) for job in jobs]):
-                fresh.append(future.result())
-                if on_result:
-                    on_result(fresh[-1])
+    for result in _graded(jobs, workers, cluster):
+        fresh.append(result)
+        if on_result:
+            on_result(result)
     results = sorted(reused + fresh, key=lambda r: r["student"])
     with open_gradebook(course) as gb:
         register_practice(gb, practice, checks_by_notebook(practice, public + hidden))

@@ -137,17 +137,20 @@ def collect(ctx, practice, source):
 @click.argument("practice")
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default="núcleos",
               help="Entregas calificadas a la vez.")
+@click.option("--cluster", metavar="tcp://HOST:PUERTO", default=None,
+              help="Califica en un clúster Dask (sus workers deben ver las mismas rutas).")
 @click.option("--force", is_flag=True, help="Vuelve a calificar también lo ya calificado.")
 @click.pass_context
 @_user_errors
-def autograde(ctx, practice, workers, force):
+def autograde(ctx, practice, workers, cluster, force):
     from grader.autograde import autograde as do_autograde, pending_jobs
 
     course = _course(ctx)
     item = course.practice(practice)
     jobs, reused = pending_jobs(course, item, force)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("fallidas: {task.fields[failed]}"), TimeRemainingColumn())
+               TextColumn("fallidas: {task.fields[failed]} · quedan {task.remaining:.0f}"),
+               TimeRemainingColumn())
     with Progress(*columns, console=console) as progress:
         task = progress.add_task("Calificando", total=len(jobs), failed=0)
         failed = 0
@@ -157,7 +160,8 @@ def autograde(ctx, practice, workers, force):
             failed += result["status"] != "ok"
             progress.update(task, advance=1, failed=failed)
 
-        summary = do_autograde(course, item, force=force, workers=workers, on_result=advance)
+        summary = do_autograde(course, item, force=force, workers=workers, cluster=cluster,
+                               on_result=advance)
     console.print(f"{summary.graded} calificadas, {summary.reused} ya estaban calificadas "
                   f"(usa --force para repetirlas). Resumen: {summary.csv_path}")
 

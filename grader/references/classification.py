@@ -1,0 +1,311 @@
+"""Trusted references, fresh inputs and judges of the classification practices
+(flowers, wines, digits).
+
+Every metric is computed by scikit-learn in the grader's process: a confusion matrix is
+turned back into label vectors (one pair of labels per counted case) and handed to
+``sklearn.metrics``, so the student's hand-written formulas are compared with the library
+the course shows them, not with a second hand-written copy.  Specificity, which
+scikit-learn lacks, is the recall of "not this class".
+
+The case makers draw from the check's seeded generator; each takes a ``keep`` predicate
+so a practice's hidden checks can refuse the cases where a known-wrong answer would pass
+by coincidence (precision equal to recall, a symmetric matrix...).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.judges import Verdict, equals, hint
+
+N_CASES = 8
+MATRIX_DTYPE = np.int64
+
+
+# --- references: a confusion matrix (rows: true class, columns: predicted class) ----------
+
+def labels_from_matrix(matrix) -> tuple[np.ndarray, np.ndarray]:
+    """``y_true, y_pred`` whose confusion matrix is ``matrix``."""
+    matrix = np.asarray(matrix, dtype=MATRIX_DTYPE)
+    pairs = [(t, p) for t in range(len(matrix)) for p in range(len(matrix)) for _ in range(matrix[t, p])]
+    y_true, y_pred = (np.array(side, dtype=MATRIX_DTYPE) for side in zip(*pairs))
+    return y_true, y_pred
+
+
+def confusion(y_true, y_pred, n_classes: int) -> np.ndarray:
+    from sklearn.metrics import confusion_matrix
+
+    return confusion_matrix(y_true, y_pred, labels=list(range(n_classes)))
+
+
+def accuracy(matrix) -> float:
+    from sklearn.metrics import accuracy_score
+
+    return float(accuracy_score(*labels_from_matrix(matrix)))
+
+
+def _per_class(score, matrix, label: int) -> float:
+    y_true, y_pred = labels_from_matrix(matrix)
+    return float(score(y_true, y_pred, labels=[label], average=None, zero_division=0)[0])
+
+
+def precision(matrix, label: int) -> float:
+    from sklearn.metrics import precision_score
+
+    return _per_class(precision_score, matrix, label)
+
+
+def recall(matrix, label: int) -> float:
+    from sklearn.metrics import recall_score
+
+    return _per_class(recall_score, matrix, label)
+
+
+def f1(matrix, label: int) -> float:
+    from sklearn.metrics import f1_score
+
+    return _per_class(f1_score, matrix, label)
+
+
+def specificity(matrix, label: int) -> float:
+    """TN / (TN + FP): the recall of "not ``label``" in the one-vs-rest problem."""
+    from sklearn.metrics import recall_score
+
+    y_true, y_pred = labels_from_matrix(matrix)
+    return float(recall_score(y_true != label, y_pred != label, zero_division=0))
+
+
+def _averaged(matrix, average: str) -> tuple[float, float, float]:
+    from sklearn.metrics import precision_recall_fscore_support
+
+    p, r, f, _ = precision_recall_fscore_support(*labels_from_matrix(matrix), average=average,
+                                                 zero_division=0)
+    return float(p), float(r), float(f)
+
+
+def macro_average(matrix) -> tuple[float, float, float]:
+    """(precision, recall, F1), each the plain mean over classes ("macro avg")."""
+    return _averaged(matrix, "macro")
+
+
+def weighted_average(matrix) -> tuple[float, float, float]:
+    """(precision, recall, F1), each weighted by the class's support ("weighted avg")."""
+    return _averaged(matrix, "weighted")
+
+
+def correlation_strength(r: float) -> str:
+    """How the course reads a correlation coefficient: |r| >= 0.8 strong, >= 0.5 weak."""
+    if abs(r) >= 0.8:
+        return "fuerte"
+    if abs(r) >= 0.5:
+        return "débil"
+    return "nula"
+
+
+# --- fresh inputs -------------------------------------------------------------------------
+
+def _draw(rng, make: Callable, keep: Callable[..., bool] | None, n: int = N_CASES) -> list[tuple]:
+    cases: list[tuple] = []
+    for _ in range(1000 * n):
+        case = make(rng, len(cases))
+        if keep is None or keep(*case):
+            cases.append(case)
+            if len(cases) == n:
+                return cases
+    raise RuntimeError("no se encontraron casos válidos: revisa el filtro de casos")
+
+
+def random_matrix(rng: np.random.Generator, n_classes: int) -> np.ndarray:
+    """A confusion matrix of a decent classifier: every class has true cases and
+    predictions (no zero denominators), errors scattered off the diagonal."""
+    matrix = rng.integers(0, 12, size=(n_classes, n_classes))
+    matrix[np.diag_indices(n_classes)] = rng.integers(5, 60, size=n_classes)
+    return matrix.astype(MATRIX_DTYPE)
+
+
+def _n_classes(rng, index: int) -> int:
+    """Binary for even cases, three to six classes for odd ones."""
+    return 2 if index % 2 == 0 else int(rng.integers(3, 7))
+
+
+def matrix_cases(rng, keep=None, n: int = N_CASES) -> list[tuple]:
+    """``(matrix,)`` cases, binary and multiclass."""
+    return _draw(rng, lambda rng, i: (random_matrix(rng, _n_classes(rng, i)),), keep, n)
+
+
+def class_cases(rng, keep=None, n: int = N_CASES) -> list[tuple]:
+    """``(matrix, label)`` cases, binary and multiclass; any class may be asked for."""
+    def make(rng, i):
+        matrix = random_matrix(rng, _n_classes(rng, i))
+        return matrix, int(rng.integers(len(matrix)))
+
+    return _draw(rng, make, keep, n)
+
+
+def label_cases(rng, keep=None, n: int = N_CASES) -> list[tuple]:
+    """``(y_true, y_pred, n_classes)`` cases: labels of a classifier right about 60 % of the
+    time, so every cell of the matrix may be filled."""
+    def make(rng, i):
+        k = _n_classes(rng, i)
+        y_true = rng.integers(0, k, size=int(rng.integers(20, 61)))
+        wrong = rng.random(len(y_true)) < 0.4
+        y_pred = np.where(wrong, rng.integers(0, k, size=len(y_true)), y_true)
+        return y_true.astype(MATRIX_DTYPE), y_pred.astype(MATRIX_DTYPE), k
+
+    return _draw(rng, make, keep, n)
+
+
+def correlation_cases(rng, n: int = 12) -> list[tuple]:
+    """``(r,)`` cases: the boundaries ±0.8 and ±0.5 themselves, and values of each kind and
+    sign (two decimals, as a correlation table prints them)."""
+    boundaries = [0.8, -0.8, 0.5, -0.5]
+    cases = [(float(rng.choice(boundaries[:2])),), (float(rng.choice(boundaries[2:])),)]
+    ranges = [(0.81, 1.0), (0.5, 0.79), (0.0, 0.49)]
+    while len(cases) < n:
+        low, high = ranges[len(cases) % 3]
+        value = round(float(rng.uniform(low, high)), 2) * (1 if rng.random() < 0.5 else -1)
+        cases.append((value if value != 0 else 0.0,))
+    order = rng.permutation(len(cases))
+    return [cases[i] for i in order]
+
+
+def split_cases(rng, keep=None, n: int = 4) -> list[tuple]:
+    """``(X, y, test_fraction, seed)`` cases: imbalanced classes, rows all different."""
+    def make(rng, i):
+        k = int(rng.integers(3, 6))
+        counts = rng.integers(6, 40, size=k)
+        y = rng.permutation(np.repeat(np.arange(k), counts)).astype(MATRIX_DTYPE)
+        X = np.round(rng.normal(size=(len(y), 3)), 3)
+        return X, y, float(rng.choice([0.2, 0.25, 0.3])), int(rng.integers(0, 10_000))
+
+    return _draw(rng, make, keep, n)
+
+
+def split_facts(X, y, test_fraction, seed) -> dict:
+    """What a judge of a train/test split needs (the seed does not matter to it)."""
+    return {"X": np.asarray(X), "y": np.asarray(y), "test_fraction": test_fraction}
+
+
+def evaluation_cases(X, y, rng, *, test_size: float = 0.3) -> list[tuple]:
+    """``(X_train, y_train, X_test, y_test)`` twice: a fresh stratified split of the given
+    rows, then the same split with every test label moved to the next class.  Evaluated on
+    the test rows, the second score falls; evaluated on the training rows, it does not."""
+    from sklearn.model_selection import train_test_split
+
+    X, y = np.asarray(X), np.asarray(y)
+    X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, stratify=y,
+                                              random_state=int(rng.integers(0, 2**31 - 1)))
+    classes = np.unique(y)
+    rotated = classes[(np.searchsorted(classes, y_te) + 1) % len(classes)]
+    return [(X_tr, y_tr, X_te, y_te), (X_tr, y_tr, X_te, rotated)]
+
+
+def network_cases(rng, *, avoid: tuple[int, int], n: int = 4) -> list[tuple]:
+    """``(n_inputs, n_classes)`` cases; never the statement's sizes (``avoid``), so a
+    network with the example's sizes written in does not pass."""
+    def make(rng, i):
+        return int(rng.integers(2, 81)), int(rng.integers(2, 13))
+
+    return _draw(rng, make, lambda n_in, k: n_in != avoid[0] and k != avoid[1], n)
+
+
+# --- judges -------------------------------------------------------------------------------
+
+def same_labels(answer: Any, expected: Any) -> Verdict:
+    """The expected class labels; scores (one row per sample) count by their largest."""
+    from grader.holdout import as_labels
+
+    try:
+        labels = as_labels(answer)
+    except (ValueError, TypeError):
+        return equals(answer, expected)
+    return equals(labels.tolist() if labels.dtype.kind in "iub" else labels, expected)
+
+
+def _rows_with_labels(X, y) -> np.ndarray:
+    table = np.column_stack([np.asarray(X, dtype=float), np.asarray(y, dtype=float)])
+    return table[np.lexsort(table.T[::-1])]
+
+
+def stratified_split(answer: Any, expected: dict) -> Verdict:
+    """``answer``: ``(X_train, X_test, y_train, y_test)``, as ``train_test_split`` returns
+    them.  The parts must hold exactly the given rows, each with its label; the test part
+    has the asked size, and each class the same share in it as in the data (within one
+    row, which is as close as whole rows allow)."""
+    X, y, fraction = np.asarray(expected["X"]), np.asarray(expected["y"]), expected["test_fraction"]
+    if not isinstance(answer, (tuple, list)) or len(answer) != 4:
+        return hint("dividir debe devolver cuatro cosas, en el orden de train_test_split: "
+                    "X_train, X_test, y_train, y_test.")
+    try:
+        X_tr, X_te, y_tr, y_te = (np.asarray(part, dtype=float) for part in answer)
+        if len(X_tr) != len(y_tr) or len(X_te) != len(y_te):
+            raise ValueError
+        same_rows = np.array_equal(_rows_with_labels(np.vstack([X_tr, X_te]), np.concatenate([y_tr, y_te])),
+                                   _rows_with_labels(X, y))
+    except (ValueError, TypeError):
+        return hint("dividir debe devolver X_train, X_test, y_train, y_test, con tantas etiquetas "
+                    "como filas en cada parte.")
+    if not same_rows:
+        return hint("Las partes de entrenamiento y prueba no contienen exactamente las filas de X "
+                    "con su etiqueta de y: cada fila debe ir a una sola parte junto con su etiqueta.")
+    if abs(len(y_te) - fraction * len(y)) >= 1:
+        return hint(f"La parte de prueba tiene {len(y_te)} filas de {len(y)}; con "
+                    f"proporcion_prueba = {fraction} debería tener el {fraction:.0%} de las filas.")
+    for label in np.unique(y):
+        share = np.mean(y == label)
+        if abs(np.sum(y_te == label) - share * len(y_te)) >= 1:
+            return hint(f"La clase {label:g} es el {share:.0%} de los datos pero no de la parte de "
+                        "prueba: la división no está estratificada (usa stratify=y).")
+    return Verdict(1.0, "correct")
+
+
+def softmax_network(answer: Any, expected: dict) -> Verdict:
+    """``answer``: a Keras model as the witness describes it.  A ``Sequential`` network
+    whose first dense layer takes ``n_entradas`` inputs and whose output is ``n_clases``
+    units with softmax (in the last Dense layer or in a softmax layer after it)."""
+    n_inputs, n_classes = expected["n_entradas"], expected["n_clases"]
+    if not isinstance(answer, dict) or not isinstance(answer.get("layers"), list):
+        return hint("crear_red debe devolver el modelo de Keras (keras.Sequential) que construye.")
+    if answer.get("class") != "Sequential":
+        return hint(f"crear_red devuelve un modelo de tipo {answer.get('class')}; se pide keras.Sequential.")
+    layers = answer["layers"]
+    dense = [layer for layer in layers if layer.get("class") == "Dense"]
+    if not dense:
+        return hint("La red no tiene ninguna capa Dense.")
+    last = layers[-1]
+    softmax = last.get("activation") == "softmax" or last.get("class") == "Softmax"
+    if not softmax:
+        return hint(f"La salida de la red tiene activación {last.get('activation')!r}: para "
+                    "clasificar en varias clases la última capa debe usar activation='softmax'.")
+    if dense[-1].get("units") != n_classes:
+        return hint(f"Con n_clases = {n_classes}, la última capa Dense tiene "
+                    f"{dense[-1].get('units')} neuronas: debe tener una por clase.")
+    first = dense[0]
+    if first.get("params") is None or first.get("units") is None:
+        return hint("La red no sabe cuántas entradas tiene: empieza el Sequential con "
+                    "keras.Input(shape=(n_entradas,)).")
+    if first["params"] != (n_inputs + 1) * first["units"]:
+        return hint(f"Con n_entradas = {n_inputs}, la primera capa Dense tiene {first['params']} "
+                    "parámetros: la entrada de la red debe tener n_entradas columnas.")
+    return Verdict(1.0, "correct")
+
+
+def evaluates_on_test(answers: list, expected: Any = None, *, gap: float = 0.5) -> Verdict:
+    """``answers``: the accuracy the student's ``evaluar`` reported for one split, then for
+    the same split with every test label moved to the next class.  Measured on the test
+    rows, the second is far below the first; measured on the training rows (or with a
+    model that learns nothing), both are alike."""
+    honest, rotated = answers
+    numbers = all(isinstance(a, (int, float)) and not isinstance(a, bool) and not math.isnan(a)
+                  for a in (honest, rotated))
+    if not numbers or not all(0 <= a <= 1 for a in (honest, rotated)):
+        return hint("evaluar debe devolver la exactitud en la parte de prueba: un número entre 0 y 1.")
+    if honest - rotated >= gap:
+        return Verdict(1.0, "correct")
+    return hint(f"Se evaluó el mismo modelo dos veces: con las etiquetas de prueba reales, evaluar "
+                f"dio {honest:.2f}; con las etiquetas de prueba cambiadas de clase, {rotated:.2f}. "
+                "Si evaluar compara las predicciones de X_test con y_test, la segunda exactitud tiene "
+                "que ser mucho menor que la primera: ¿evalúas con los datos de entrenamiento, o tu "
+                "modelo no aprende?")

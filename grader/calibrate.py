@@ -1,17 +1,16 @@
 """``grader calibrate PRACTICE``: measure the holdout thresholds on the reference solution.
 
 The reference notebook runs once in a kernel; its training function is then trained on
-many random splits of the full data set (the released size, the holdout size), once with
-the true labels and once with shuffled ones.  The metrics are computed here.  The
-threshold of each metric is a low percentile of the reference's scores less a margin; the
-control bound is what the reference reaches at most with shuffled labels, plus a margin.
-Everything measured goes to ``solutions/<practice>/thresholds.json``, which the hidden
-checks read, so an instructor can see why a threshold is what it is.
+many random splits of the full data set (the released size, the holdout size), once on the
+task and once on its control (see :func:`grader.holdout.model_cases`).  The metrics are
+computed here.  The threshold of each metric is a low percentile of all those scores less
+a margin.  Everything measured goes to ``solutions/<practice>/thresholds.json``, which the
+hidden checks read, so an instructor can see why a threshold is what it is.
 
-``dataset.CALIBRATION`` says what to measure::
+``dataset.CALIBRATION`` says what to measure (``control`` is optional)::
 
-    CALIBRATION = {"function": "entrenar_y_predecir",
-                   "metrics": {"accuracy": {"margin": 0.05, "control_margin": 0.1}}}
+    CALIBRATION = {"function": "entrenar_y_predecir", "control": "classes",
+                   "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}}}
 """
 from __future__ import annotations
 
@@ -66,25 +65,21 @@ def calibrate(practice: Practice, *, splits: int = 30, timeout: int = 1800) -> P
     X, y = dataset.load()
     fraction, stratify = dataset.HOLDOUT["fraction"], dataset.HOLDOUT.get("stratify", True)
     rng = np.random.default_rng(SEED_BASE)
+    control = spec.get("control")
     parts = [holdout.split(X, y, fraction=fraction, seed=SEED_BASE + i, stratify=stratify)
              for i in range(splits)]
-    cases = [case for part in parts for case in holdout.model_cases(part, rng)]
+    cases = [case for part in parts for case in holdout.model_cases(part, rng, control)]
     predictions = _predictions(practice, spec["function"], cases, timeout)
     metrics = {}
     for key, options in spec["metrics"].items():
         info = holdout.METRICS[key]
-        true = [holdout.measure(key, p.y_holdout, pred) for p, pred in zip(parts, predictions[0::2])]
-        shuffled = [holdout.measure(key, p.y_holdout, pred) for p, pred in zip(parts, predictions[1::2])]
-        threshold = holdout.threshold_from(true, higher_is_better=info.higher_is_better,
+        task = [holdout.measure(key, p.y_holdout, pred) for p, pred in zip(parts, predictions[0::2])]
+        renamed = [holdout.measure(key, holdout.control_truth(p.y_holdout, control, y), pred)
+                   for p, pred in zip(parts, predictions[1::2])]
+        threshold = holdout.threshold_from(task + renamed, higher_is_better=info.higher_is_better,
                                            percentile=PERCENTILE, margin=options["margin"])
-        worst_control = max(shuffled) if info.higher_is_better else min(shuffled)
-        sign = 1 if info.higher_is_better else -1
-        control = round(worst_control + sign * options["control_margin"], 4)
-        if (threshold - control) * sign <= 0:
-            raise RuntimeError(f"{key}: el umbral {threshold} no separa el modelo del azar ({control})")
-        metrics[key] = {"threshold": threshold, "control": control, "margin": options["margin"],
-                        "control_margin": options["control_margin"], "reference": _summary(true),
-                        "reference_shuffled_labels": _summary(shuffled)}
+        metrics[key] = {"threshold": threshold, "margin": options["margin"],
+                        "reference": _summary(task), "reference_on_control": _summary(renamed)}
     record = {
         "practice": practice.id,
         "function": spec["function"],
@@ -93,10 +88,11 @@ def calibrate(practice: Practice, *, splits: int = 30, timeout: int = 1800) -> P
         "holdout_fraction": fraction,
         "percentile": PERCENTILE,
         "why": (f"La solución de referencia se entrenó con {splits} particiones aleatorias de los datos "
-                f"completos (reservando un {fraction:.0%} cada vez). El umbral de cada métrica es su "
-                f"percentil {PERCENTILE} menos el margen; 'control' es lo máximo que logra la referencia "
-                "entrenada con etiquetas barajadas, más un margen: un modelo que supere ese control no "
-                "aprende de los datos que recibe."),
+                f"completos (reservando un {fraction:.0%} cada vez), con las etiquetas reales y con el "
+                "control (clases o valores renombrados, o columnas reordenadas). El umbral de cada métrica "
+                f"es el percentil {PERCENTILE} de todos esos resultados menos el margen. Un modelo que no "
+                "aprende de los datos que recibe falla el control."),
+        "control": control or holdout.control_for(y),
         "metrics": metrics,
     }
     path = practice.solutions / holdout.THRESHOLDS

@@ -7,9 +7,10 @@ students) and ``CALIBRATION`` (which student function and metrics the thresholds
 
 The hidden model checks send the released rows and the holdout *features* to the
 student's kernel through a training function ``f(X_train, y_train, X_new)``; the holdout
-*labels* stay here and the metric is computed here.  A control case gives the same
-function shuffled training labels: a model that really learns from what it is given falls
-to chance level, one that ignores its inputs (because it loaded the full data set, holdout
+*labels* stay here and the metric is computed here.  A control case trains the same
+function on a renamed version of the task (classes shifted by one, targets negated, or
+feature columns shuffled): a model that learns from what it is given does as well on the
+renamed task, one that ignores its inputs (because it loaded the full data set, holdout
 included, from scikit-learn) does not, and gets no points.
 
 Thresholds come from the reference solution: trained over many random splits of the full
@@ -62,10 +63,41 @@ def split(X, y, *, fraction: float, seed: int, stratify: bool = True) -> Split:
     return Split(X_s, y_s, X_h, y_h)
 
 
-def model_cases(data: Split, rng: np.random.Generator) -> list[tuple]:
+CONTROLS = ("classes", "negate", "columns")
+
+
+def control_for(y) -> str:
+    """The control that suits a target: class labels are renamed, numbers negated."""
+    return "negate" if np.asarray(y).dtype.kind == "f" else "classes"
+
+
+def renamed(y, classes) -> np.ndarray:
+    """Each class becomes the next one of ``classes`` (the last becomes the first)."""
+    classes = np.asarray(sorted(set(np.asarray(classes).tolist())))
+    y = np.asarray(y)
+    return classes[(np.searchsorted(classes, y) + 1) % len(classes)].astype(y.dtype)
+
+
+def model_cases(data: Split, rng: np.random.Generator, control: str | None = None) -> list[tuple]:
     """Cases of ``f(X_train, y_train, X_new)``: trained on the released rows and asked about
-    the holdout; then the same rows with shuffled labels (the control)."""
-    return [(data.X, data.y, data.X_holdout), (data.X, rng.permutation(data.y), data.X_holdout)]
+    the holdout; then the control (see :func:`control_truth`)."""
+    control = control or control_for(data.y)
+    if control == "classes":
+        return [(data.X, data.y, data.X_holdout), (data.X, renamed(data.y, data.y), data.X_holdout)]
+    if control == "negate":
+        return [(data.X, data.y, data.X_holdout), (data.X, -data.y, data.X_holdout)]
+    order = rng.permutation(data.X.shape[1])
+    return [(data.X, data.y, data.X_holdout), (data.X[:, order], data.y, data.X_holdout[:, order])]
+
+
+def control_truth(y_holdout, control: str | None = None, classes=None) -> np.ndarray:
+    """What a model trained on the control case should predict for the holdout."""
+    control = control or control_for(y_holdout)
+    if control == "classes":
+        return renamed(y_holdout, y_holdout if classes is None else classes)
+    if control == "negate":
+        return -np.asarray(y_holdout)
+    return np.asarray(y_holdout)
 
 
 def batch_cases(data: Split, rng: np.random.Generator, *, scale: float = 50.0) -> list[tuple]:
@@ -151,7 +183,6 @@ def threshold_from(scores: list[float], *, higher_is_better: bool, percentile: f
 
 
 def read_thresholds(folder: Path) -> dict[str, dict]:
-    """``{metric: {"threshold": ..., "control": ...}}`` from a practice's ``thresholds.json``."""
+    """``{metric: {"threshold": ...}}`` from a practice's ``thresholds.json``."""
     data = json.loads((Path(folder) / THRESHOLDS).read_text(encoding="utf-8"))
-    return {key: {"threshold": entry["threshold"], "control": entry["control"]}
-            for key, entry in data["metrics"].items()}
+    return {key: {"threshold": entry["threshold"]} for key, entry in data["metrics"].items()}

@@ -105,26 +105,28 @@ def hint(text: str, score: float = 0.0) -> Verdict:
 # --- models, judged on data the student never loaded (see grader.holdout) ----------------
 
 def learns_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float,
-                      control: float) -> Verdict:
+                      control: str | None = None) -> Verdict:
     """``answers``: the predictions of one training function trained on the released rows,
-    then on the same rows with shuffled labels.  The first must reach ``threshold``; the
-    second must stay on the wrong side of ``control`` (what chance gives), or the function
-    did not learn from what it was given."""
-    from grader.holdout import METRICS, measure
+    then on the control task of :func:`grader.holdout.model_cases` (``control`` names it;
+    by default inferred from the labels).  Both must reach ``threshold``: the first on the
+    holdout, the second on the holdout as the control renamed it, which a function that
+    does not learn from the data it is given cannot do."""
+    from grader.holdout import METRICS, control_truth, measure
 
     info = METRICS[metric]
     better = (lambda a, b: a >= b) if info.higher_is_better else (lambda a, b: a <= b)
     try:
-        value, shuffled = (measure(metric, y_holdout, pred) for pred in answers)
-    except (ValueError, TypeError) as exc:
+        value = measure(metric, y_holdout, answers[0])
+        renamed = measure(metric, control_truth(y_holdout, control), answers[1])
+    except (ValueError, TypeError, IndexError) as exc:
         return Verdict(0.0, "bad_predictions", {"error": str(exc)[:120]})
     params = {"metric": info.name, "value": f"{value:.3f}", "threshold": f"{threshold:g}",
-              "control": f"{shuffled:.3f}", "bound": "al menos" if info.higher_is_better else "como mucho",
+              "control": f"{renamed:.3f}", "bound": "al menos" if info.higher_is_better else "como mucho",
               "bound_en": "at least" if info.higher_is_better else "at most"}
-    if better(shuffled, control):
-        return Verdict(0.0, "model_ignores_training", params)
     if not better(value, threshold):
         return Verdict(0.0, "model_below", params)
+    if not better(renamed, threshold):
+        return Verdict(0.0, "model_ignores_training", params)
     return Verdict(1.0, "model_ok", params)
 
 

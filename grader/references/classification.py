@@ -256,7 +256,7 @@ def stratified_split(answer: Any, expected: dict) -> Verdict:
     for label in np.unique(y):
         share = np.mean(y == label)
         if abs(np.sum(y_te == label) - share * len(y_te)) >= 1:
-            return hint(f"La clase {label:g} es el {share:.0%} de los datos pero no de la parte de "
+            return hint(f"La clase {label:g} es el {100 * share:.0f} % de los datos pero no de la parte de "
                         "prueba: la división no está estratificada (usa stratify=y).")
     return Verdict(1.0, "correct")
 
@@ -290,6 +290,15 @@ def softmax_network(answer: Any, expected: dict) -> Verdict:
         return hint(f"Con n_entradas = {n_inputs}, la primera capa Dense tiene {first['params']} "
                     "parámetros: la entrada de la red debe tener n_entradas columnas.")
     return Verdict(1.0, "correct")
+
+
+def predicts_holdout_alike(answers: list, y_holdout: Any, *, agreement: float = 0.95) -> Verdict:
+    """:func:`grader.judges.same_predictions_on_shared_rows` with the holdout's labels as the
+    expected value (only their number is used): an expected value that is a sequence, as
+    for every other check of a call."""
+    from grader.judges import same_predictions_on_shared_rows
+
+    return same_predictions_on_shared_rows(answers, len(y_holdout), agreement=agreement)
 
 
 def evaluates_on_test(answers: list, expected: Any = None, *, gap: float = 0.5) -> Verdict:

@@ -22,6 +22,7 @@ from typing import Callable, Iterator
 
 import nbformat
 
+from grader import sandbox
 from grader.checks import Check
 from grader.course import Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
@@ -140,6 +141,7 @@ def grade_job(job: Job) -> dict:
         "timestamp": stamp.isoformat() if stamp else None,
         "status": status,
         "reason": "; ".join(reasons),
+        "sandbox": sandbox.mode(),
         "score": round(sum(r.score for r in results), 4),
         "max_score": sum(r.points for r in results),
         "checks": [vars(r) for r in results],
@@ -205,6 +207,7 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
     the course and workspace at the same paths (a shared folder) and have this package
     installed.  Only this process writes the gradebook, whatever runs the grading."""
     public, hidden = load_practice_checks(practice)
+    sandbox.mode()  # probed (and a weaker isolation announced) once, before any worker starts
     if not course.folder("release", practice.id).exists():
         from grader.release import release
 

@@ -73,6 +73,7 @@ print(sorted(found.items()))
     assert "('home', 'OPEN: []')" in printed or "('home', 'BLOCKED" in printed, printed
     assert not (mini_course.root / "PWNED").exists()
     assert _scores(results["spy"])["q1_doble"] == 1  # sandboxed, not broken: its own work counts
+    assert results["spy"]["sandbox"] == sandbox.mode()  # the record says how it was isolated
 
 
 @needs_namespaces
@@ -159,6 +160,7 @@ def test_output_is_capped(mini_course, tmp_path):
 def test_weaker_modes_are_announced(monkeypatch):
     """Where namespaces are refused, grading still runs, and says so once, loudly."""
     monkeypatch.setattr(sandbox, "_probe", lambda command: False)
+    monkeypatch.delenv("GRADER_SANDBOX_ANNOUNCED", raising=False)
     sandbox.mode.cache_clear()
     try:
         with warnings.catch_warnings(record=True) as caught:

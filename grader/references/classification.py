@@ -14,6 +14,7 @@ by coincidence (precision equal to recall, a symmetric matrix...).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -102,6 +103,17 @@ def correlation_strength(r: float) -> str:
     if abs(r) >= 0.5:
         return "débil"
     return "nula"
+
+
+def thresholds(folder: Path, metrics: tuple[str, ...]) -> dict[str, dict]:
+    """The practice's measured thresholds (``thresholds.json``).  ``grader calibrate``
+    itself loads the hidden checks before it has measured anything, so until the first
+    calibration every metric gets a bar no model reaches: nothing passes unmeasured."""
+    from grader.holdout import THRESHOLDS, read_thresholds
+
+    if (Path(folder) / THRESHOLDS).exists():
+        return read_thresholds(folder)
+    return {metric: {"threshold": math.inf} for metric in metrics}
 
 
 # --- fresh inputs -------------------------------------------------------------------------
@@ -194,12 +206,12 @@ def evaluation_cases(X, y, rng, *, test_size: float = 0.3) -> list[tuple]:
     the test rows, the second score falls; evaluated on the training rows, it does not."""
     from sklearn.model_selection import train_test_split
 
+    from grader.holdout import renamed
+
     X, y = np.asarray(X), np.asarray(y)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, stratify=y,
                                               random_state=int(rng.integers(0, 2**31 - 1)))
-    classes = np.unique(y)
-    rotated = classes[(np.searchsorted(classes, y_te) + 1) % len(classes)]
-    return [(X_tr, y_tr, X_te, y_te), (X_tr, y_tr, X_te, rotated)]
+    return [(X_tr, y_tr, X_te, y_te), (X_tr, y_tr, X_te, renamed(y_te, y))]
 
 
 def network_cases(rng, *, avoid: tuple[int, int], n: int = 4) -> list[tuple]:

@@ -327,15 +327,17 @@ def descends(answers: list, expected: list) -> Verdict:
     return judges.Verdict(1.0, "correct")
 
 
-def evaluated_on_test(answer, expected: dict, *, fields=None) -> Verdict:
-    """``expected``: {"prueba": metrics, "entrenamiento": metrics}; the answer is the R²
-    (``fields`` None) or a dict of the named metrics, all on the test part."""
-    pick = (lambda m: m["r2"]) if fields is None else (lambda m: {k: m[k] for k in fields})
-    same = (lambda a, e: close(a, e)) if fields is None else \
-        (lambda a, e: isinstance(a, dict) and all(close(a.get(k), v) for k, v in e.items()))
-    if same(answer, pick(expected["prueba"])):
+def evaluated_on_test(answer, expected: dict) -> Verdict:
+    """``expected``: {"prueba": ..., "entrenamiento": ...}, what the answer (a number, or a
+    dict of metrics) is on the test part, as asked, and on the training part."""
+    def matches(a, e):
+        if isinstance(e, dict):
+            return isinstance(a, dict) and all(close(a.get(k), v) for k, v in e.items())
+        return close(a, e)
+
+    if matches(answer, expected["prueba"]):
         return judges.Verdict(1.0, "correct")
-    if same(answer, pick(expected["entrenamiento"])):
+    if matches(answer, expected["entrenamiento"]):
         return judges.hint("Has evaluado el modelo con los mismos datos con que lo entrenaste: "
                            "las métricas se calculan con X_test e y_test.")
     return judges.hint(f"El resultado {show(answer, 60)} no es correcto.")

@@ -1,0 +1,302 @@
+"""Trusted references of the neural-network practices: nn-vs-cnn (Práctica 9) and fraud
+(the final project).
+
+- Layer arithmetic is answered by Keras itself: the grader builds the same layers the
+  student reasons about and asks them for their output size and parameter count, so the
+  formula being graded is never re-implemented here.
+- Architectures are compared as the witness describes a Keras model (see
+  ``grader.witness._describe_model``), by one judge.
+- Fraud detection: the metrics of the positive class judged on the holdout (registered with
+  :func:`grader.holdout.register_metric` by the practice's data set module), the reference
+  rule that chooses a decision threshold, and the small judges of these practices.
+
+TensorFlow is imported lazily, inside the functions that need Keras: importing this module
+costs nothing, and a practice that never builds a layer never pays for TensorFlow.
+"""
+from __future__ import annotations
+
+import math
+import os
+from functools import lru_cache
+from typing import Any, Sequence
+
+import numpy as np
+
+from grader.judges import Verdict, hint
+
+# --- Keras, built in the grader's process -------------------------------------------------
+
+
+def _keras():
+    # The same quiet start as the student's kernel (grader.kernel.KERNEL_ENV): without both
+    # variables TensorFlow prints oneDNN and absl lines on import.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    import keras
+
+    return keras
+
+
+@lru_cache(maxsize=None)
+def conv_output_size(n: int, k: int, p: int = 0, s: int = 1) -> int:
+    """Side of the output of a k×k convolution with stride s on an n×n input padded with p
+    zeros on every border, as Keras computes it (ZeroPadding2D, then a 'valid' Conv2D)."""
+    keras = _keras()
+    inputs = keras.Input((n, n, 1))
+    padded = keras.layers.ZeroPadding2D(p)(inputs) if p else inputs
+    return int(keras.layers.Conv2D(1, k, strides=s, padding="valid")(padded).shape[1])
+
+
+@lru_cache(maxsize=None)
+def conv2d_params(filters: int, k: int, channels: int) -> int:
+    """Parameters (weights and biases) of a Conv2D layer with ``filters`` k×k filters on an
+    input of ``channels`` channels, as Keras counts them."""
+    layer = _keras().layers.Conv2D(filters, k)
+    layer.build((None, k, k, channels))
+    return int(layer.count_params())
+
+
+@lru_cache(maxsize=None)
+def dense_params(inputs: int, units: int) -> int:
+    """Parameters of a Dense layer of ``units`` neurons fed with ``inputs`` values."""
+    layer = _keras().layers.Dense(units)
+    layer.build((None, inputs))
+    return int(layer.count_params())
+
+
+def build_sequential(input_shape: Sequence[int], layers: Sequence[tuple], *, padding: str = "valid"):
+    """A Keras Sequential model from a list of layer descriptions, the notation of the
+    practices: ``("conv", filters, k[, activation])``, ``("pool", size)``, ``("flatten",)``,
+    ``("dense", units[, activation])``.  Convolutions have stride 1; pooling windows do not
+    overlap (stride = size)."""
+    keras = _keras()
+    built = [keras.Input(tuple(int(d) for d in input_shape))]
+    for layer in layers:
+        kind, *args = layer
+        if kind == "conv":
+            activation = args[2] if len(args) > 2 else None
+            built.append(keras.layers.Conv2D(int(args[0]), int(args[1]), padding=padding, activation=activation))
+        elif kind == "pool":
+            built.append(keras.layers.MaxPooling2D(int(args[0])))
+        elif kind == "flatten":
+            built.append(keras.layers.Flatten())
+        elif kind == "dense":
+            activation = args[1] if len(args) > 1 else None
+            built.append(keras.layers.Dense(int(args[0]), activation=activation))
+        else:
+            raise ValueError(f"unknown layer kind {kind!r}")
+    return keras.Sequential(built)
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable copy of nested lists and tuples (for the caches below)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def sequential_params(input_shape: Sequence[int], layers: Sequence[tuple]) -> int:
+    """Total parameters Keras counts for :func:`build_sequential`'s model."""
+    return _sequential_params(_freeze(input_shape), _freeze(layers))
+
+
+@lru_cache(maxsize=None)
+def _sequential_params(input_shape: tuple, layers: tuple) -> int:
+    return int(build_sequential(input_shape, layers).count_params())
+
+
+def architecture(description: Any) -> list[tuple]:
+    """The parts of a described model that a statement fixes: per layer its class, output
+    shape, parameter count and activation.  ``description`` is what the witness sends for
+    a Keras model (a dict with ``layers``) or a Keras model in the grader's process."""
+    if hasattr(description, "layers") and hasattr(description, "count_params"):
+        from grader.witness import _describe_model
+
+        description = _describe_model(description)
+    if not isinstance(description, dict) or not isinstance(description.get("layers"), list):
+        raise TypeError("not a model description")
+    rows = []
+    for layer in description["layers"]:
+        shape = layer.get("output_shape")
+        rows.append((layer.get("class"), None if shape is None else [int(d) for d in shape],
+                     layer.get("params"), layer.get("activation")))
+    return rows
+
+
+def sequential_architecture(input_shape: Sequence[int], layers: Sequence[tuple]) -> list[tuple]:
+    """The expected side of :func:`same_architecture`, built by Keras."""
+    return _sequential_architecture(_freeze(input_shape), _freeze(layers))
+
+
+@lru_cache(maxsize=None)
+def _sequential_architecture(input_shape: tuple, layers: tuple) -> list[tuple]:
+    return architecture(build_sequential(input_shape, layers))
+
+
+# --- judges of these practices -----------------------------------------------------------
+
+def same_architecture(answer: Any, expected: Sequence[Sequence]) -> Verdict:
+    """The student's model has the layers asked for: same classes in the same order, and
+    per layer the same output shape, parameter count and activation.  ``expected`` is a
+    list of ``(class, output_shape, params, activation)``; messages name the student's
+    layer that differs and never the expected values."""
+    try:
+        got = architecture(answer)
+    except TypeError:
+        return hint("La función debe devolver el modelo de Keras (keras.Sequential), no otra cosa.")
+    want = [tuple(row) for row in expected]
+    names = ", ".join(str(row[0]) for row in got)
+    if [row[0] for row in got] != [row[0] for row in want]:
+        return hint(f"Las capas de tu modelo son [{names}]: no son las que pide el enunciado, "
+                    "en ese orden.")
+    for number, (mine, theirs) in enumerate(zip(got, want), start=1):
+        kind, shape, params, activation = mine
+        if shape is None or params is None:
+            return hint("El modelo no está construido: empieza la lista de capas con "
+                        "keras.Input(shape=forma_entrada).")
+        if list(shape) != list(theirs[1]):
+            extra = " Revisa el padding: se pide 'valid' (sin relleno)." if kind == "Conv2D" else ""
+            return hint(f"La capa {number} ({kind}) tiene salida {shape}, que no es la pedida.{extra}")
+        if params != theirs[2]:
+            return hint(f"La capa {number} ({kind}) tiene {params} parámetros, que no son los pedidos.")
+        if activation != theirs[3]:
+            return hint(f"La capa {number} ({kind}) usa la activación {activation!r}, que no es la pedida.")
+    return Verdict(1.0, "correct")
+
+
+def number_between(answer: Any, expected: Sequence[float]) -> Verdict:
+    """A number in ``[low, high]`` (a bar printed in the statement, e.g. a test accuracy)."""
+    low, high = expected
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or math.isnan(answer):
+        return hint(f"Se esperaba un número y se obtuvo {answer!r}.")
+    if low <= answer <= high:
+        return Verdict(1.0, "correct")
+    return hint(f"El valor es {answer:.4g}; se pide un número entre {low:g} y {high:g}.")
+
+
+def same_metrics(answer: Any, expected: dict, *, rel: float = 1e-6, abs_tol: float = 1e-9) -> Verdict:
+    """A dict with exactly the expected keys and, per key, a number close to the expected
+    one.  The message names the first wrong key, never its expected value."""
+    if not isinstance(answer, dict):
+        return hint(f"Se esperaba un diccionario con las claves {sorted(expected)}.")
+    if set(answer) != set(expected):
+        return hint(f"Las claves son {sorted(map(str, answer))}; se piden {sorted(expected)}.")
+    for key in expected:
+        value = answer[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return hint(f"El valor de '{key}' debe ser un número y es {value!r}.")
+        if not math.isclose(value, expected[key], rel_tol=rel, abs_tol=abs_tol):
+            return hint(f"El valor de '{key}' ({value:.4g}) no es correcto.")
+    return Verdict(1.0, "correct")
+
+
+def same_decisions(answer: Any, expected: dict) -> Verdict:
+    """A decision threshold is right when it takes the same decisions as the reference's on
+    the case's scores (``score >= threshold``): any value between two consecutive scores is
+    the same threshold.  ``expected``: ``{"umbral": t, "puntuaciones": scores}``."""
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or math.isnan(answer):
+        return hint(f"El umbral debe ser un número y es {answer!r}.")
+    scores = np.asarray(expected["puntuaciones"], dtype=float)
+    mine, best = scores >= answer, scores >= expected["umbral"]
+    if np.array_equal(mine, best):
+        return Verdict(1.0, "correct")
+    return hint(f"Con el umbral {answer:.4g} se marcan como fraude {int(mine.sum())} casos; "
+                "no es el umbral que da el mayor F1.")
+
+
+# --- fraud detection: the positive class --------------------------------------------------
+
+def positive_class_metrics(y_true: Any, y_pred: Any) -> dict:
+    """Accuracy, and precision, recall and F1 of class 1 (0 when undefined), by scikit-learn."""
+    from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
+
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    return {"exactitud": float(accuracy_score(y_true, y_pred)),
+            "precision": float(precision_score(y_true, y_pred, zero_division=0)),
+            "recall": float(recall_score(y_true, y_pred, zero_division=0)),
+            "f1": float(f1_score(y_true, y_pred, zero_division=0))}
+
+
+def areas_under_curves(y_true: Any, scores: Any) -> dict:
+    """ROC-AUC and PR-AUC (average precision) of the scores of class 1, by scikit-learn."""
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    return {"roc_auc": float(roc_auc_score(y_true, scores)),
+            "pr_auc": float(average_precision_score(y_true, scores))}
+
+
+def threshold_table(scores: Any, labels: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every distinct score as a threshold (highest first), with the F1 and the accuracy of
+    marking as positive the scores at or above it."""
+    scores, labels = np.asarray(scores, dtype=float), np.asarray(labels).astype(int)
+    order = np.argsort(-scores, kind="stable")
+    s, y = scores[order], labels[order]
+    tp, fp = np.cumsum(y), np.cumsum(1 - y)
+    last = np.r_[s[1:] != s[:-1], True]  # the last row of each run of equal scores
+    tp, fp, thresholds = tp[last], fp[last], s[last]
+    positives = labels.sum()
+    f1 = 2 * tp / (tp + fp + positives)
+    accuracy = (tp + (len(labels) - positives - fp)) / len(labels)
+    return thresholds, f1, accuracy
+
+
+def best_f1_threshold(scores: Any, labels: Any) -> float:
+    """The threshold of ``elegir_umbral``: the score that, used as ``score >= t``, gives the
+    highest F1 of class 1 (the highest such score on ties)."""
+    thresholds, f1, _ = threshold_table(scores, labels)
+    return float(thresholds[int(np.argmax(f1))])
+
+
+FRAUD_ALERT_BUDGET = 0.01  # share of transactions the bank's reviewers can look at
+
+
+def _fraud_columns(predictions: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Scores and 0/1 decisions from what ``entrenar_y_predecir`` returned: an (n, 2) array."""
+    pred = np.asarray(predictions, dtype=float)
+    if pred.ndim != 2 or pred.shape[1] != 2:
+        raise ValueError(f"se esperaba un array de forma (n, 2) y tiene forma {list(pred.shape)}")
+    decisions = pred[:, 1]
+    if not np.isin(decisions, (0.0, 1.0)).all():
+        raise ValueError("la columna 1 (la decisión) debe tener solo 0 y 1")
+    if not np.isfinite(pred[:, 0]).all():
+        raise ValueError("la columna 0 (la puntuación) tiene valores no finitos")
+    return pred[:, 0], decisions.astype(int)
+
+
+def fraud_pr_auc(y_true: Any, predictions: Any) -> float:
+    """PR-AUC (average precision) of the scores in column 0."""
+    from sklearn.metrics import average_precision_score
+
+    scores, _ = _fraud_columns(predictions)
+    return float(average_precision_score(np.asarray(y_true), scores))
+
+
+def fraud_precision(y_true: Any, predictions: Any) -> float:
+    """Precision of class 1 of the decisions in column 1 (0 when nothing is flagged)."""
+    from sklearn.metrics import precision_score
+
+    _, decisions = _fraud_columns(predictions)
+    return float(precision_score(np.asarray(y_true), decisions, zero_division=0))
+
+
+def fraud_recall(y_true: Any, predictions: Any) -> float:
+    """Recall of class 1 of the decisions in column 1, counted only when they flag at most
+    ``FRAUD_ALERT_BUDGET`` of the transactions: flagging everything catches every fraud and
+    is worth nothing, like never flagging."""
+    from sklearn.metrics import recall_score
+
+    _, decisions = _fraud_columns(predictions)
+    if decisions.mean() > FRAUD_ALERT_BUDGET:
+        return 0.0
+    return float(recall_score(np.asarray(y_true), decisions, zero_division=0))
+
+
+def register_fraud_metrics() -> None:
+    """Make the fraud metrics known to :mod:`grader.holdout` (calibration and judges)."""
+    from grader.holdout import Metric, register_metric
+
+    register_metric("pr_auc", Metric("PR-AUC (área bajo la curva precisión-recall)", fraud_pr_auc))
+    register_metric("precision_fraude", Metric("precisión en la clase fraude", fraud_precision))
+    register_metric("recall_fraude", Metric(
+        f"recall de la clase fraude (marcando como mucho el {FRAUD_ALERT_BUDGET:.0%} de las transacciones)",
+        fraud_recall))

@@ -38,6 +38,25 @@ class LimitsConfig(_Strict):
         return Limits(**self.model_dump())
 
 
+class LateConfig(_Strict):
+    """Late policy of a practice; see :mod:`grader.late`."""
+
+    grace_minutes: int = Field(0, ge=0, description="minutes after the due date still on time")
+    penalty: float = Field(10, ge=0, le=100, description="percent of the raw score lost per unit late")
+    per: str = Field("day", pattern=r"^(day|hour)$", description="the unit: each day or hour begun")
+    floor: float = Field(0, ge=0, le=100, description="percent of the raw score always kept")
+    extensions: dict[str, dt.datetime] = Field(default_factory=dict,
+                                               description="student id -> their own due date")
+
+    @field_validator("extensions")
+    @classmethod
+    def _aware_extensions(cls, extensions: dict[str, dt.datetime]) -> dict[str, dt.datetime]:
+        for student, due in extensions.items():
+            if due.tzinfo is None:
+                raise ValueError(f"{student}: la fecha debe llevar zona horaria")
+        return extensions
+
+
 class PracticeConfig(_Strict):
     title: str = Field(min_length=1)
     folder: Path
@@ -46,6 +65,7 @@ class PracticeConfig(_Strict):
     due: dt.datetime
     limits: Optional[LimitsConfig] = None
     draft: bool = Field(False, description="material not written yet: the folder may be missing")
+    late: Optional[LateConfig] = Field(None, description="late policy; none: lateness is only flagged")
     data: dict[str, Path] = Field(default_factory=dict,
                                   description="optional local data files by name (e.g. the real fraud file)")
 
@@ -76,6 +96,7 @@ class CourseConfig(_Strict):
     course: CourseInfo
     workspace: Path = Path("curso")
     gradebook: Optional[str] = None
+    roster: Optional[Path] = Field(None, description="CSV with columns id, name, email")
     limits: LimitsConfig = LimitsConfig()
     practices: dict[str, PracticeConfig] = Field(min_length=1)
 
@@ -144,6 +165,17 @@ class Course:
         self.seed = config.course.seed
         self.workspace = workspace or (self.root / config.workspace)
         self.practices = {pid: Practice(pid, pc, self) for pid, pc in config.practices.items()}
+
+    def roster(self):
+        """The class list, or None when course.yml names none."""
+        if self.config.roster is None:
+            return None
+        from grader.roster import RosterError, load_roster
+
+        try:
+            return load_roster(self.root / self.config.roster)
+        except RosterError as exc:
+            raise CourseError(f"{self.path.name}: roster: {exc}") from None
 
     @property
     def gradebook_url(self) -> str:

@@ -3,6 +3,7 @@ variant and one corrupt file.  Used by ``grader demo``, the tests and the benchm
 """
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,10 +42,21 @@ def sample_class(practice: Practice, release_folder: Path) -> list[Sample]:
     return samples
 
 
+LATE = {"diego": dt.timedelta(hours=26)}  # handed in a day and two hours after the due date
+
+
+def handed_in(practice: Practice, student: str) -> dt.datetime:
+    """When a sample student handed in: two hours before the due date, or late (``LATE``)."""
+    return practice.due + LATE.get(student, -dt.timedelta(hours=2))
+
+
 def write_inbox_zip(practice: Practice, samples: list[Sample], path: Path) -> Path:
-    """A zip as an instructor would download it: ``<student>_<notebook>.ipynb`` files."""
+    """A zip as an instructor would download it: ``<student>_<notebook>.ipynb`` files,
+    dated when each was handed in (zip times are local times, as an LMS writes them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for sample in samples:
-            archive.writestr(f"{sample.student}_{practice.notebooks[0]}", sample.content)
+            local = handed_in(practice, sample.student).astimezone()
+            info = zipfile.ZipInfo(f"{sample.student}_{practice.notebooks[0]}", local.timetuple()[:6])
+            archive.writestr(info, sample.content, zipfile.ZIP_DEFLATED)
     return path

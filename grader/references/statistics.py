@@ -271,6 +271,28 @@ def explain_covariance(answer, expected) -> str | None:
     return None
 
 
+def same_cost(answer, expected) -> Verdict:
+    if close(answer, expected):
+        return judges.Verdict(1.0, "correct")
+    if close(answer, expected / 2):
+        return judges.hint(f"El coste {show(answer, 40)} es la mitad del correcto: en este curso "
+                           "J(θ) = (1/m)·Σ(h(x) − y)², sin el factor 1/2.")
+    return judges.hint(f"El coste {show(answer, 40)} no es correcto: J(θ) = (1/m)·Σ(h(x) − y)².")
+
+
+def same_gradient(answer, expected) -> Verdict:
+    expected = np.asarray(expected, dtype=float)
+    if close(answer, expected):
+        return judges.Verdict(1.0, "correct")
+    if close(answer, -expected):
+        return judges.hint(f"El gradiente {show(answer, 50)} tiene el signo cambiado: es "
+                           "(2/m)·Xᵀ(Xθ − y), no (2/m)·Xᵀ(y − Xθ).")
+    if close(answer, expected / 2):
+        return judges.hint(f"El gradiente {show(answer, 50)} es la mitad del correcto: la derivada "
+                           "de (1/m)·Σ(h(x) − y)² lleva un factor 2, ∇J = (2/m)·Xᵀ(Xθ − y).")
+    return judges.hint(f"El gradiente {show(answer, 50)} no es correcto: ∇J = (2/m)·Xᵀ(Xθ − y).")
+
+
 def same_quartiles(answer, expected: dict) -> Verdict:
     """``expected``: {"curso": [Q1, Q2, Q3], "otras": {rule name: [Q1, Q2, Q3]}}."""
     if close(answer, expected["curso"], rel=1e-9):

@@ -121,7 +121,8 @@ def grade_job(job: Job) -> dict:
         notebook = submitted / name
         grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
                                lang=course.language, extra_files=extra,
-                               hide=[course.root, course.workspace, practice.solutions])
+                               hide=[course.root, course.workspace, practice.solutions],
+                               preload=practice.preload)
         if not notebook.exists():
             grade.reason = f"no se entregó {name}"
         if grade.executed is not None:

@@ -65,6 +65,8 @@ class PracticeConfig(_Strict):
     due: dt.datetime
     limits: Optional[LimitsConfig] = None
     draft: bool = Field(False, description="material not written yet: the folder may be missing")
+    preload: list[str] = Field(default_factory=list,
+                               description="modules imported once per worker; kernels are forked from there")
     late: Optional[LateConfig] = Field(None, description="late policy; none: lateness is only flagged")
     data: dict[str, Path] = Field(default_factory=dict,
                                   description="optional local data files by name (e.g. the real fraud file)")
@@ -128,6 +130,7 @@ class Practice:
         self.notebooks = list(config.notebooks)
         self.solutions = course.root / "solutions" / practice_id
         self.data_sources = {name: course.root / path for name, path in config.data.items()}
+        self.preload = tuple(config.preload)
 
     @property
     def public_checks_path(self) -> Path:

@@ -13,6 +13,7 @@ import shutil
 import signal
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from grader import sandbox, witness
+from grader import sandbox, witness, zygote
 from grader.sandbox import Limits  # noqa: F401  (re-exported: callers build limits here)
 
 WITNESS_SOURCE = Path(witness.__file__).read_text(encoding="utf-8")
@@ -96,6 +97,7 @@ def testify(
     limits: Limits,
     extra_files: list[Path] = (),
     hide: list[Path] | None = None,
+    preload: tuple[str, ...] = (),
 ) -> Testimony:
     """Execute ``notebook_path`` in a fresh kernel inside ``scratch``, then answer requests.
 
@@ -103,7 +105,8 @@ def testify(
     ``extra_files`` (the released data), and is the kernel's working directory.  With
     ``hide`` (folders the kernel must not see), the kernel runs in the sandbox of
     :mod:`grader.sandbox`; without it (a student checking their own notebook), it runs as
-    the user who asked, with the same time and output limits.
+    the user who asked, with the same time and output limits.  ``preload`` names modules a
+    zygote imports once per worker and forks the kernel from (see :mod:`grader.zygote`).
     """
     nb = nbformat.read(notebook_path, as_version=4)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -121,7 +124,10 @@ def testify(
     # IPC sockets inside the scratch folder: the kernel listens on no network port.
     manager = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"),
                                      connection_file=str(exchange / "kernel.json"))
-    if hide is not None:
+    if preload and zygote.usable():
+        manager.zygote = zygote.zygote_for(tuple(preload))
+        manager.confinement = _confinement(scratch.resolve(), hide, limits)
+    elif hide is not None:
         manager.sandbox = sandbox.prefix(scratch.resolve(), sandbox.default_hidden(*hide),
                                          sandbox.default_exposed(), limits)
     client = CappedNotebookClient(
@@ -163,13 +169,35 @@ def testify(
     return testimony
 
 
+def _confinement(scratch: Path, hide: list[Path] | None, limits: Limits) -> dict:
+    """What a forked kernel does to itself, as :func:`grader.sandbox.confine` arguments."""
+    isolated = hide is not None and sandbox.mode() == sandbox.ISOLATED
+    return {"namespaces": isolated, "scratch": str(scratch),
+            "hide": [str(p) for p in sandbox.default_hidden(*hide)] if isolated else [],
+            "expose": [str(p) for p in sandbox.default_exposed()] if isolated else [],
+            "uid": sandbox.kernel_uid() if isolated else None, "memory_mb": limits.memory_mb,
+            "processes": limits.processes, "file_size_mb": limits.file_size_mb}
+
+
 class SandboxedKernelManager(AsyncKernelManager):
-    """Starts the kernel behind the sandbox's command prefix (empty: no sandbox)."""
+    """Starts the kernel behind the sandbox's command prefix (empty: no sandbox), or forks
+    it from a zygote when one is set."""
 
     sandbox: list[str] = []
+    zygote = None
+    confinement: dict = {}
 
     def format_kernel_cmd(self, extra_arguments=None):
         return [*self.sandbox, *super().format_kernel_cmd(extra_arguments)]
+
+    async def _async_pre_start_kernel(self, **kw):
+        # jupyter_client creates the provisioner here when there is none; a zygote's is ours.
+        if self.zygote is not None and self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", None) or str(uuid.uuid4())
+            self.provisioner = zygote.ZygoteProvisioner(
+                kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self)
+            self.provisioner.zygote, self.provisioner.confinement = self.zygote, self.confinement
+        return await super()._async_pre_start_kernel(**kw)
 
 
 class CappedNotebookClient(NotebookClient):

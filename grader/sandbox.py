@@ -165,6 +165,30 @@ def _limit(which: int, value: int) -> None:
     resource.setrlimit(which, (value, value))
 
 
+def confine(scratch: Path, hide: list[Path], expose: list[Path], uid: int | None,
+            memory_mb: int, processes: int | None, file_size_mb: int) -> None:
+    """Steps 1–4 of the module docstring, in this process (already in its namespaces)."""
+    scratch = scratch.resolve()
+    if hide:
+        _isolate_files(scratch, [p.resolve() for p in hide], [p.resolve() for p in expose])
+    os.chdir(scratch)
+    os.environ.update(HOME=str(scratch), TMPDIR=str(scratch / ".grader"),
+                      IPYTHONDIR=str(scratch / ".grader" / "ipython"),
+                      MPLCONFIGDIR=str(scratch / ".grader" / "matplotlib"),
+                      JUPYTER_RUNTIME_DIR=str(scratch / ".grader"))
+    _limit(resource.RLIMIT_DATA, memory_mb * 1024 * 1024)
+    _limit(resource.RLIMIT_FSIZE, file_size_mb * 1024 * 1024)
+    _limit(resource.RLIMIT_CORE, 0)
+    if uid is not None:
+        _own(scratch, uid)
+        if processes:
+            _limit(resource.RLIMIT_NPROC, processes)
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="grader.sandbox")
     parser.add_argument("--scratch", type=Path, required=True)
@@ -177,25 +201,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    scratch = args.scratch.resolve()
-    if args.hide:
-        _isolate_files(scratch, [p.resolve() for p in args.hide], [p.resolve() for p in args.expose])
-    os.chdir(scratch)
-    os.environ.update(HOME=str(scratch), TMPDIR=str(scratch / ".grader"),
-                      IPYTHONDIR=str(scratch / ".grader" / "ipython"),
-                      MPLCONFIGDIR=str(scratch / ".grader" / "matplotlib"),
-                      JUPYTER_RUNTIME_DIR=str(scratch / ".grader"))
-    _limit(resource.RLIMIT_DATA, args.memory_mb * 1024 * 1024)
-    _limit(resource.RLIMIT_FSIZE, args.file_size_mb * 1024 * 1024)
-    _limit(resource.RLIMIT_CORE, 0)
-    if args.uid is not None:
-        _own(scratch, args.uid)
-        if args.processes:
-            _limit(resource.RLIMIT_NPROC, args.processes)
-        os.setgroups([])
-        os.setgid(args.uid)
-        os.setuid(args.uid)
-    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    confine(args.scratch, args.hide, args.expose, args.uid, args.memory_mb, args.processes, args.file_size_mb)
     os.execvp(command[0], command)
 
 

@@ -147,6 +147,7 @@ def grade_notebook(
     extra_files: list[Path] = (),
     scratch: Path | None = None,
     hide: list[Path] | None = None,
+    preload: tuple[str, ...] = (),
 ) -> NotebookGrade:
     """Run one notebook and score every check; never raises for a bad notebook.
 
@@ -162,7 +163,7 @@ def grade_notebook(
         return _all_zero(checks, "error", reason, lang)
     inputs, requests = plan(checks, seed)
     with tempfile.TemporaryDirectory(prefix="grader-") as tmp:
-        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide)
+        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide, preload)
     results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
     status = testimony.status
     reason = testimony.reason

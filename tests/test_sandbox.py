@@ -173,3 +173,47 @@ def test_weaker_modes_are_announced(monkeypatch):
     finally:
         sandbox.mode.cache_clear()
 
+
+
+def _with_preload(course, modules: str):
+    yml = course.path.read_text(encoding="utf-8").replace(
+        "    points: 6\n", f"    points: 6\n    preload: [{modules}]\n", 1)
+    course.path.write_text(yml, encoding="utf-8")
+    from grader.course import load_course
+
+    return load_course(course.path)
+
+
+SEEDED = "import numpy as np\nrng = np.random.default_rng(3)\nruido = rng.normal(size=4).tolist()\nglobal_draw = float(np.random.rand())"
+
+
+@needs_namespaces
+def test_kernels_forked_from_a_preloaded_zygote_are_as_isolated_and_as_fresh(mini_course, tmp_path):
+    """A practice with ``preload`` forks its kernels from a process that imported the heavy
+    modules once: each kernel is still confined, and still starts from a clean state."""
+    _autograde(mini_course, tmp_path / "plain", {"ana": [SEEDED, "print(ruido)"]})
+    started_plainly = _printed(mini_course, "ana")
+    course = _with_preload(mini_course, "numpy, sklearn")
+    spy = PROBE + f'''
+attempt("hidden_checks", lambda: open({str(course.practice("mini").hidden_checks_path)!r}).read())
+attempt("write_course", lambda: open({str(course.root / "PWNED")!r}, "w").write("x"))
+print(sorted(found.items()), os.getuid())
+import builtins
+builtins.leaked_from_an_earlier_kernel = True
+'''
+    results = _autograde(course, tmp_path / "forked", {
+        "forked": [SEEDED, "print(ruido)"],
+        "sibling": [SEEDED, "print(global_draw)", GOOD_DOBLE],
+        "sibling2": [SEEDED, "print(global_draw)", GOOD_DOBLE],
+        "spy": [spy, GOOD_DOBLE],
+        "victim": ["import builtins\nprint('leak', hasattr(builtins, 'leaked_from_an_earlier_kernel'))",
+                   GOOD_DOBLE, GOOD_SALUDO],
+        "exits": [GOOD_DOBLE, "import os\nos._exit(1)"],
+    })
+    printed = _printed(course, "spy")
+    assert "('hidden_checks', 'BLOCKED" in printed and "('write_course', 'BLOCKED" in printed, printed
+    assert "leak False" in _printed(course, "victim")
+    assert results["victim"]["score"] == 6
+    assert results["exits"]["status"] == "crashed" and results["exits"]["score"] == 0
+    assert _printed(course, "forked") == started_plainly  # same seeded state as a plain kernel
+    assert _printed(course, "sibling") != _printed(course, "sibling2")  # unseeded state is fresh

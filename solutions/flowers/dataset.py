@@ -1,0 +1,49 @@
+"""Data of "Práctica 8.1: Clasificación de flores (iris)": scikit-learn's iris set.
+
+150 flowers, 4 measurements in cm, 3 species (50 each).  A stratified 20 % (30 flowers)
+is the holdout: it never reaches the students, whose ``data/flores.csv`` holds the other
+120 with Spanish column names.  See grader/holdout.py for the contract of this file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from grader import holdout
+
+COLUMNS = ["largo_sepalo", "ancho_sepalo", "largo_petalo", "ancho_petalo"]
+TARGET = "especie"  # 0 = setosa, 1 = versicolor, 2 = virginica
+FILE = "flores.csv"
+
+HOLDOUT = {"fraction": 0.2, "seed": 801, "stratify": True}
+
+CALIBRATION = {
+    "function": "entrenar_y_predecir",
+    "control": "classes",
+    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
+}
+
+
+def load() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_iris
+
+    data = load_iris()
+    return data.data, data.target
+
+
+def released() -> holdout.Split:
+    """The split every hidden check uses: the released rows and the holdout."""
+    X, y = load()
+    return holdout.split(X, y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
+                         stratify=HOLDOUT["stratify"])
+
+
+def release_data(folder: Path) -> None:
+    import pandas as pd
+
+    part = released()
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pd.DataFrame(part.X, columns=COLUMNS)
+    table[TARGET] = part.y
+    table.to_csv(folder / FILE, index=False)

@@ -7,9 +7,10 @@ turned back into label vectors (one pair of labels per counted case) and handed 
 the course shows them, not with a second hand-written copy.  Specificity, which
 scikit-learn lacks, is the recall of "not this class".
 
-The case makers draw from the check's seeded generator; each takes a ``keep`` predicate
-so a practice's hidden checks can refuse the cases where a known-wrong answer would pass
-by coincidence (precision equal to recall, a symmetric matrix...).
+The case makers draw from the check's seeded generator; a ``keep`` predicate refuses the
+cases where a known-wrong answer would pass by coincidence (precision equal to recall, a
+symmetric matrix, a value of the statement's examples...), so that the practices' variants
+lose a whole check, never part of one.
 """
 from __future__ import annotations
 
@@ -214,6 +215,11 @@ def evaluation_cases(X, y, rng, *, test_size: float = 0.3) -> list[tuple]:
     return [(X_tr, y_tr, X_te, y_te), (X_tr, y_tr, X_te, renamed(y_te, y))]
 
 
+def network_facts(n_inputs: int, n_classes: int) -> dict:
+    """What :func:`softmax_network` checks a network against."""
+    return {"n_entradas": n_inputs, "n_clases": n_classes}
+
+
 def network_cases(rng, *, avoid: tuple[int, int], n: int = 4) -> list[tuple]:
     """``(n_inputs, n_classes)`` cases; never the statement's sizes (``avoid``), so a
     network with the example's sizes written in does not pass."""
@@ -221,6 +227,87 @@ def network_cases(rng, *, avoid: tuple[int, int], n: int = 4) -> list[tuple]:
         return int(rng.integers(2, 81)), int(rng.integers(2, 13))
 
     return _draw(rng, make, lambda n_in, k: n_in != avoid[0] and k != avoid[1], n)
+
+
+# --- the hidden checks' cases: never where a known mistake answers right by chance -------
+
+# What the public checks show: the course's worked examples (the spam filter 70/10/15/5
+# and the four-class example).  A hidden case never expects one of these values, so an
+# answer copied from the statement cannot pass.
+EXAMPLE_VALUES = (0.25, 1 / 3, 0.75, 0.8, 0.875, 1.0, 0.8235294117647058, 0.6666666666666666,
+                  0.8888888888888888, 0.2857142857142857, 0.8484848484848485, 0.8571428571428571)
+
+
+def _new(value: float) -> bool:
+    return not np.isclose(value, EXAMPLE_VALUES, rtol=0, atol=1e-3).any()
+
+
+def _apart(a: float, b: float) -> bool:
+    return abs(a - b) > 1e-3
+
+
+def _unstratified_differs(X, y, test_fraction, seed) -> bool:
+    from sklearn.model_selection import train_test_split
+
+    parts = train_test_split(X, y, test_size=test_fraction, random_state=seed)
+    return stratified_split(tuple(parts), split_facts(X, y, test_fraction, seed)).score == 0
+
+
+def stratification_cases(rng) -> list[tuple]:
+    """Splits where ``train_test_split`` without ``stratify`` (same seed) leaves some class
+    off its share."""
+    return split_cases(rng, keep=_unstratified_differs)
+
+
+def asymmetric_label_cases(rng) -> list[tuple]:
+    """Labels whose confusion matrix is not symmetric: its transpose is wrong."""
+    def keep(y_true, y_pred, k) -> bool:
+        matrix = confusion(y_true, y_pred, k)
+        return not np.array_equal(matrix, matrix.T)
+
+    return label_cases(rng, keep=keep)
+
+
+def precision_cases(rng) -> list[tuple]:
+    """Precision differs from recall (the two formulas swapped) and from every example."""
+    return class_cases(rng, keep=lambda m, c: _apart(precision(m, c), recall(m, c)) and _new(precision(m, c)))
+
+
+def recall_cases(rng) -> list[tuple]:
+    """Recall differs from precision (the two formulas swapped) and from every example."""
+    return class_cases(rng, keep=lambda m, c: _apart(recall(m, c), precision(m, c)) and _new(recall(m, c)))
+
+
+def specificity_cases(rng) -> list[tuple]:
+    """False positives differ from false negatives: TN / (TN + FN) is not the specificity."""
+    def keep(matrix, label) -> bool:
+        hits = matrix[label, label]
+        return matrix[:, label].sum() - hits != matrix[label, :].sum() - hits and _new(specificity(matrix, label))
+
+    return class_cases(rng, keep=keep)
+
+
+def f1_cases(rng) -> list[tuple]:
+    """Precision differs from recall, so their plain mean is not their harmonic mean."""
+    return class_cases(rng, keep=lambda m, c: _apart(precision(m, c), recall(m, c)) and _new(f1(m, c)))
+
+
+def _averages_keep(average):
+    def keep(matrix) -> bool:
+        p, r, _ = average(matrix)
+        return _apart(p, r) and _new(p)
+
+    return keep
+
+
+def macro_cases(rng) -> list[tuple]:
+    """Macro precision differs from macro recall and from every example."""
+    return matrix_cases(rng, keep=_averages_keep(macro_average))
+
+
+def weighted_cases(rng) -> list[tuple]:
+    """Weighted precision differs from weighted recall and from every example."""
+    return matrix_cases(rng, keep=_averages_keep(weighted_average))
 
 
 # --- judges -------------------------------------------------------------------------------

@@ -1,0 +1,53 @@
+"""Data of "Práctica 8.2: Clasificación de vinos": scikit-learn's wine set.
+
+178 wines of three cultivars (59, 71 and 48) with 13 chemical measurements.  A stratified
+20 % (36 wines) is the holdout: it never reaches the students, whose ``data/vinos.csv``
+holds the other 142 with Spanish column names.  See grader/holdout.py for the contract of
+this file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from grader import holdout
+
+# scikit-learn's feature names, in its order, in Spanish.
+COLUMNS = ["alcohol", "acido_malico", "ceniza", "alcalinidad_ceniza", "magnesio",
+           "fenoles_totales", "flavonoides", "fenoles_no_flavonoides", "proantocianinas",
+           "intensidad_color", "tono", "od280_od315", "prolina"]
+TARGET = "cultivar"  # 0, 1, 2
+FILE = "vinos.csv"
+
+HOLDOUT = {"fraction": 0.2, "seed": 802, "stratify": True}
+
+CALIBRATION = {
+    "function": "entrenar_y_predecir",
+    "control": "classes",
+    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
+}
+
+
+def load() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_wine
+
+    data = load_wine()
+    return data.data, data.target
+
+
+def released() -> holdout.Split:
+    """The split every hidden check uses: the released rows and the holdout."""
+    X, y = load()
+    return holdout.split(X, y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
+                         stratify=HOLDOUT["stratify"])
+
+
+def release_data(folder: Path) -> None:
+    import pandas as pd
+
+    part = released()
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pd.DataFrame(part.X, columns=COLUMNS)
+    table[TARGET] = part.y
+    table.to_csv(folder / FILE, index=False)

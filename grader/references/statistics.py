@@ -329,6 +329,42 @@ def same_outliers(answer, expected: dict) -> Verdict:
     return judges.hint(f"Los valores atípicos {show(mine, 60)} no son correctos. " + fences)
 
 
+def same_one_hot(answer, expected) -> Verdict:
+    """``expected``: (sorted categories, 0/1 matrix with one column per category)."""
+    categories, matrix = expected
+    try:
+        got_categories, got_matrix = answer
+        got_categories = [str(c) for c in got_categories]
+    except (TypeError, ValueError):
+        return judges.hint(f"Se esperaba la tupla (categorias, matriz); se obtuvo {show(answer, 60)}.")
+    if got_categories != list(categories):
+        if sorted(got_categories) == sorted(categories):
+            return judges.hint("Las categorías son las correctas, pero deben ir ordenadas alfabéticamente "
+                               "(sorted), no en el orden en que aparecen.")
+        return judges.hint(f"Las categorías {show(got_categories, 60)} no son correctas.")
+    if not close(got_matrix, matrix):
+        return judges.hint("La matriz no es correcta: una fila por valor y una columna por categoría, "
+                           "con un 1 en la columna de su categoría y 0 en las demás.")
+    return judges.Verdict(1.0, "correct")
+
+
+def same_bins(answer, expected) -> Verdict:
+    """Interval numbers 0 .. k - 1, one per value."""
+    if close(answer, expected):
+        return judges.Verdict(1.0, "correct")
+    try:
+        got = np.asarray(answer, dtype=float).ravel()
+        top = max(expected)
+        if len(got) == len(expected) and got.min() >= 1 and got.max() == top + 1 and 0 in expected:
+            return judges.hint("Los intervalos se numeran desde 0 hasta k − 1.")
+        if len(got) == len(expected) and got.max() == top + 1:
+            return judges.hint("El máximo cae justo en el borde del último intervalo: va en el "
+                               "intervalo k − 1, no en uno nuevo.")
+    except (TypeError, ValueError):
+        pass
+    return judges.hint(f"Los intervalos {show(answer, 60)} no son correctos.")
+
+
 def descends(answers: list, expected: list) -> Verdict:
     """Together: ``answers`` are ``(theta, history)``; ``expected`` per case is the
     least-squares θ the descent must reach, or "diverge" where its cost must grow."""

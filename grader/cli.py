@@ -166,16 +166,40 @@ def autograde(ctx, practice, workers, cluster, force):
                   f"(usa --force para repetirlas). Resumen: {summary.csv_path}")
 
 
-@main.command(help="Escribe el informe de la práctica (HTML y CSV).")
-@click.argument("practice")
+@main.command(help="Escribe el informe de una práctica (HTML, CSV y archivos para Moodle y Canvas).")
+@click.argument("practice", required=False)
+@click.option("--all", "all_practices", is_flag=True,
+              help="Informe de cada práctica lista y la página del curso (reports/index.html).")
 @click.pass_context
 @_user_errors
-def report(ctx, practice):
-    from grader.report import build_report
+def report(ctx, practice, all_practices):
+    from grader.report import build_course_report, build_report
 
     course = _course(ctx)
+    if bool(practice) == all_practices:
+        raise click.UsageError("indica una PRÁCTICA o --all")
+    if all_practices:
+        result = build_course_report(course)
+        for item in result.reports:
+            console.print(f"{item.grades.practice.id}: {item.html}")
+        console.print(f"Curso: {result.html}\nCSV: {result.csv}\nMoodle: {result.moodle}\nCanvas: {result.canvas}")
+        return
     result = build_report(course, course.practice(practice))
-    console.print(f"Informe: {result.html}\nCSV: {result.csv}")
+    console.print(f"Informe: {result.html}\nCSV: {result.csv}\nMoodle: {result.moodle}\nCanvas: {result.canvas}")
+
+
+@main.command(help="Escribe una página de resultados por estudiante (feedback/<práctica>/<estudiante>.html).")
+@click.argument("practice")
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, show_default="idioma del curso",
+              help="Idioma de las páginas.")
+@click.pass_context
+@_user_errors
+def feedback(ctx, practice, lang):
+    from grader.feedback import build_feedback
+
+    course = _course(ctx)
+    pages = build_feedback(course, course.practice(practice), lang=lang)
+    console.print(f"{len(pages)} páginas de resultados en {course.folder('feedback', practice)}")
 
 
 @main.command(help="Mide los umbrales de los modelos con la solución de referencia (thresholds.json).")

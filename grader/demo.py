@@ -1,7 +1,8 @@
 """``grader demo``: the whole cycle on the bundled course and a simulated class.
 
 release every ready practice → ``grader check`` on two samples → collect a zip of sample
-submissions → autograde → report, then a per-student score table.
+submissions → autograde → report (per practice and for the course) and feedback pages,
+then a per-student score table.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from grader.autograde import autograde
 from grader.collect import collect
 from grader.course import Course
 from grader.release import release
-from grader.report import build_report
+from grader.feedback import build_feedback
+from grader.report import build_course_report
 from grader.samples import sample_class, write_inbox_zip
 from grader.scoring import grade_notebook
 from grader.student_check import find_checks, released_files
@@ -62,19 +64,22 @@ def run_demo(course: Course, console: Console, workers: int = 2) -> None:
         result = autograde(course, practice, workers=workers)
         console.print(f"  {practice.id}: {result.graded} calificadas → {result.csv_path}")
 
-    console.rule("[bold]5. grader report")
-    table = Table(title="Notas por estudiante")
+    console.rule("[bold]5. grader report y grader feedback")
+    table = Table(title="Notas finales por estudiante")
     table.add_column("Estudiante")
     rows: dict[str, dict[str, str]] = {}
-    for practice in practices:
-        report = build_report(course, practice)
-        console.print(f"  {practice.id}: {report.html}")
+    course_report = build_course_report(course)
+    for report in course_report.reports:
+        practice = report.grades.practice
+        pages = build_feedback(course, practice)
+        console.print(f"  {practice.id}: {report.html} · {len(pages)} páginas en {course.folder('feedback', practice.id)}")
         table.add_column(practice.id, justify="right")
         for row in report.rows:
-            mark = f"{row['score']:g}/{row['max_score']:g}"
-            rows.setdefault(row["student"], {})[practice.id] = mark if row["status"] == "ok" \
-                else f"{mark} ({row['status']})"
+            mark = f"{row.final:g}/{row.max_score:g}"
+            rows.setdefault(row.student, {})[practice.id] = mark if row.status == "ok" \
+                else f"{mark} ({row.status_label})"
     for student, marks in sorted(rows.items()):
         table.add_row(student, *(marks.get(p.id, "—") for p in practices))
     console.print(table)
-    console.print(f"Informes en: [bold]{course.folder('reports')}[/bold]")
+    console.print(f"Informe del curso: [bold]{course_report.html}[/bold]; "
+                  f"Moodle: {course_report.moodle}; Canvas: {course_report.canvas}")

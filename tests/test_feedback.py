@@ -1,0 +1,292 @@
+"""Student feedback pages: one per student, Spanish by default, each check with its
+points and message, the student's own notebook; and nothing hidden in any of them (no
+hidden check source, no expected value of a hidden check, no holdout label)."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import nbformat
+import numpy as np
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from nbformat.v4 import new_code_cell, new_notebook
+
+from grader.autograde import autograde
+from grader.checks import Call, load_module
+from grader.cli import main
+from grader.course import Course, Practice
+from grader.feedback import build_feedback, clean_html, render_notebook
+from grader.release import load_practice_checks, release
+from grader.samples import sample_class
+from grader.scoring import plan
+
+from helpers import write_notebook
+from test_report import graded_minicourse
+
+FULL_DATA = '''
+def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    from sklearn.datasets import load_iris
+    from sklearn.neighbors import KNeighborsClassifier
+    X, y = load_iris(return_X_y=True)  # every row, the holdout included
+    return KNeighborsClassifier(1).fit(X, y).predict(X_nuevo)
+'''
+
+
+# --- what must never appear ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Secret:
+    kind: str  # source | expected | holdout
+    text: str
+    pattern: re.Pattern
+
+
+MIN_TOKEN = 3  # shorter values (0, 4, 30...) are points, counts and indices on every page
+MIN_LINE = 20  # shorter source lines ("cases = []") are not the hidden check's
+
+
+def _token(text: str, kind: str) -> Secret:
+    return Secret(kind, text, re.compile(r"(?<![\w.])" + re.escape(text) + r"(?![\w.])"))
+
+
+def _values(value) -> list:
+    """Scalars of an expected value (a per-case list, a tuple of results, an array...)."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [v for item in value for v in _values(item)]
+    return [value]
+
+
+def _expected_secrets(value) -> list[Secret]:
+    """Numbers as any of their usual spellings; text as a value is written in a message
+    (``show``: its repr), since a student's own answer quoted in a hidden message may hold
+    the expected text with a mistake around it (``' Inés Sanz '``): that is their output."""
+    secrets = []
+    for scalar in _values(value):
+        if isinstance(scalar, (bool, np.bool_)) or scalar is None:
+            continue
+        if isinstance(scalar, str):
+            if len(scalar.strip()) >= MIN_TOKEN:
+                for quoted in {repr(scalar), '"' + scalar + '"', "'" + scalar + "'"}:
+                    secrets.append(Secret("expected", quoted, re.compile(re.escape(quoted))))
+            continue
+        tokens = {repr(scalar), f"{scalar:.6g}"} if isinstance(scalar, float) else {str(scalar)}
+        secrets += [_token(t, "expected") for t in tokens if len(t.lstrip("-")) >= MIN_TOKEN]
+    return list({s.text: s for s in secrets}.values())
+
+
+def _sequence(labels: list, kind: str, width: int = 10) -> list[Secret]:
+    """Every run of ``width`` consecutive labels, whatever separates them in the page."""
+    secrets = []
+    for start in range(0, max(len(labels) - width + 1, 0)):
+        window = [re.escape(str(v)) for v in labels[start:start + width]]
+        pattern = r"(?<![\w.])" + r"[\s,;\[\]'\"]*".join(window) + r"(?![\w.])"
+        secrets.append(Secret(kind, " ".join(map(str, labels[start:start + width])), re.compile(pattern)))
+    return secrets
+
+
+def hidden_secrets(course: Course, practice: Practice) -> list[Secret]:
+    """The hidden checks' source lines, their expected values for the course's seed (the
+    inputs they draw, as autograde drew them), and the practice's holdout labels."""
+    _, hidden = load_practice_checks(practice)
+    secrets = []
+    for line in practice.hidden_checks_path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if len(line) >= MIN_LINE and not line.startswith(("#", "from ", "import ")):
+            secrets.append(Secret("source", line, re.compile(re.escape(line))))
+    inputs, _ = plan(hidden, course.seed)
+    for check in hidden:
+        expected = check.expected_for(inputs[check.id])
+        scalars = _values(expected)
+        if len(scalars) >= 10 and isinstance(check.ask, Call) and check.ask.together:
+            secrets += _sequence(scalars, "expected")
+        else:
+            secrets += _expected_secrets(expected)
+    if practice.dataset_path.exists():
+        labels = np.asarray(load_module(practice.dataset_path).split().y_holdout).tolist()
+        secrets += _sequence(labels, "holdout")
+    return secrets
+
+
+def visible_and_raw(page: str) -> list[str]:
+    """What a reader sees, and the markup itself (entities decoded, embedded images cut)."""
+    raw = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "data:", page)
+    return [" ".join(BeautifulSoup(page, "html.parser").get_text(" ").split()), html.unescape(raw)]
+
+
+def own_text(course: Course, practice: Practice, student: str) -> str:
+    """What the student wrote: a value of theirs is not a leak."""
+    parts = []
+    for name in practice.notebooks:
+        path = course.folder("submitted", student, practice.id, name)
+        try:
+            nb = nbformat.read(path, as_version=4)
+            parts += [cell.source for cell in nb.cells]
+        except Exception:
+            parts.append(path.read_text(encoding="utf-8", errors="replace") if path.exists() else "")
+    return "\n".join(parts)
+
+
+def leaks(page: str, secrets: list[Secret], own: str = "") -> list[Secret]:
+    texts = visible_and_raw(page)
+    return [s for s in secrets if any(s.pattern.search(t) for t in texts) and not s.pattern.search(own)]
+
+
+def assert_no_leaks(course: Course, practice: Practice) -> int:
+    secrets = hidden_secrets(course, practice)
+    pages = sorted(course.folder("feedback", practice.id).glob("*.html"))
+    assert pages, f"no feedback pages for {practice.id}"
+    for page in pages:
+        found = leaks(page.read_text(encoding="utf-8"), secrets, own_text(course, practice, page.stem))
+        assert not found, f"{page.name}: {[(s.kind, s.text) for s in found]}"
+    return len(secrets)
+
+
+# --- a graded class of two practices -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Course:
+    """mini (late policy, roster, a corrupt file) and modelo (a holdout): the reference,
+    the blank release, a model that loads the full data set, a corrupt file."""
+    course = graded_minicourse(tmp_path_factory.mktemp("feedback") / "minicourse")
+    modelo = course.practice("modelo")
+    release(modelo, course.folder("release", "modelo"))
+    for sample in sample_class(modelo, course.folder("release", "modelo")):
+        folder = course.folder("submitted", sample.student, "modelo")
+        folder.mkdir(parents=True)
+        (folder / "modelo.ipynb").write_bytes(sample.content)
+    load = "import pandas as pd\ndatos = pd.read_csv('data/iris.csv')\nn_filas = len(datos)"
+    write_notebook(course.folder("submitted", "memo", "modelo", "modelo.ipynb"), load, FULL_DATA)
+    autograde(course, modelo, workers=1)
+    for practice in (course.practice("mini"), modelo):
+        build_feedback(course, practice)
+    return course
+
+
+def _page(course: Course, practice: str, student: str) -> BeautifulSoup:
+    return BeautifulSoup(course.folder("feedback", practice, f"{student}.html").read_text(encoding="utf-8"),
+                         "html.parser")
+
+
+def _text(tag) -> str:
+    return " ".join(tag.get_text(" ").split())
+
+
+def test_one_page_per_student(graded):
+    pages = {p.stem for p in graded.folder("feedback", "mini").glob("*.html")}
+    assert pages == {"ana", "beto", "carla", "dani", "fede", "zoe"}
+    pages = {p.stem for p in graded.folder("feedback", "modelo").glob("*.html")}
+    assert pages == {"ana", "bruno", "memo", "zoe"}
+
+
+def test_a_page_shows_each_check_the_penalty_and_the_notebook(graded):
+    page = _page(graded, "mini", "beto")
+    assert page.html["lang"] == "es"
+    assert _text(page.find(id="student")) == "beto"
+    lines = {tr["data-check"]: [_text(td) for td in tr.find_all("td")] for tr in page.select("#checks tbody tr")}
+    assert list(lines) == ["q1_doble", "q2_saludo", "h1_doble"]
+    assert lines["q1_doble"][2:4] == ["0 / 1", "no superada"]
+    assert lines["q2_saludo"][2:4] == ["1 / 1", "superada"]
+    assert lines["h1_doble"][0] == "doble con entradas nuevas (oculta)"
+    assert lines["h1_doble"][4].startswith("Fallan 8 de 8 casos con entradas nuevas")
+    assert _text(page.find(id="late")) == "Entregada 2.5 días tarde: se resta el 30 % de la nota."
+    assert (_text(page.find(id="raw")), _text(page.find(id="penalty")), _text(page.find(id="final"))) == \
+        ("1 / 6", "−0.3", "0.7 / 6")
+    assert "x + x + 1" in _text(page.find(id="notebook"))
+    assert "Las comprobaciones ocultas usan entradas nuevas" in _text(page)
+
+
+def test_an_extension_and_an_on_time_page(graded):
+    carla = _page(graded, "mini", "carla")
+    assert carla.find(id="late") is None and carla.find(id="penalty") is None
+    assert "con prórroga hasta 2026-10-05 23:59" in _text(carla)
+    assert _text(carla.find(id="final")) == "6 / 6"
+
+
+def test_a_corrupt_submission_says_why(graded):
+    page = _page(graded, "mini", "zoe")
+    assert _text(page.find(id="status")) == "No se pudo ejecutar tu cuaderno."
+    assert "no es un cuaderno válido" in _text(page.find(id="reason"))
+    assert _text(page.find(id="notebook")) == "No hay cuaderno ejecutado que mostrar."
+
+
+def test_a_model_that_ignores_its_training_rows_is_told_so(graded):
+    page = _page(graded, "modelo", "memo")
+    lines = {tr["data-check"]: [_text(td) for td in tr.find_all("td")] for tr in page.select("#checks tbody tr")}
+    assert lines["h1_modelo"][3] == "no superada"
+    assert "no aprende de los datos de entrenamiento" in lines["h1_modelo"][4]
+    assert _text(_page(graded, "modelo", "ana").find(id="final")) == "5 / 5"
+
+
+def test_english_on_request(graded):
+    result = CliRunner().invoke(main, ["--course", str(graded.path), "feedback", "mini", "--lang", "en"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "6 páginas" in result.output
+    page = _page(graded, "mini", "beto")
+    assert page.html["lang"] == "en"
+    assert "your results" in page.title.get_text()
+    assert _text(page.find(id="late")) == "Submitted 2.5 days late: 30 % of the score is deducted."
+    assert "The comments on each check are in the course's language." in _text(page)
+    build_feedback(graded, graded.practice("mini"))  # back to Spanish for the other tests
+
+
+def test_no_hidden_source_expected_value_or_holdout_label_in_any_feedback_file(graded):
+    for practice in ("mini", "modelo"):
+        assert assert_no_leaks(graded, graded.practice(practice)) > 0
+    every_file = [p for p in graded.folder("feedback").rglob("*") if p.is_file()]
+    assert {p.suffix for p in every_file} == {".html"}
+
+
+def test_the_leak_scan_finds_a_planted_leak(graded):
+    """The scan above would fail if a page held a hidden value: plant one of each kind."""
+    for practice_id, kinds in (("mini", {"source", "expected"}), ("modelo", {"source", "holdout"})):
+        practice = graded.practice(practice_id)
+        secrets = hidden_secrets(graded, practice)
+        page = graded.folder("feedback", practice_id, "ana.html").read_text(encoding="utf-8")
+        for kind in kinds:
+            secret = next(s for s in secrets if s.kind == kind)
+            shown = secret.text.replace(" ", ", ") if kind == "holdout" else secret.text
+            planted = page.replace("</body>", f"<p>{html.escape(shown)}</p></body>")
+            assert secret in leaks(planted, secrets), (practice_id, kind, secret.text)
+
+
+# --- the notebook part of a page -----------------------------------------------------------
+
+def test_clean_html_keeps_markup_and_drops_anything_active():
+    dirty = ('<div class="x" onclick="steal()"><script>alert(1)</script><style>p{}</style>'
+             '<img src="http://example.com/x.png"><img id="ok" src="data:image/png;base64,iVBORw0KGgo=">'
+             '<a href="javascript:alert(1)">a</a><a href="https://scikit-learn.org">b</a>'
+             '<iframe src="https://example.com"></iframe><table><tr><td colspan="2">1</td></tr></table>'
+             '<custom-tag>texto</custom-tag></div>')
+    clean = clean_html(dirty, "[omitida]")
+    soup = BeautifulSoup(clean, "html.parser")
+    assert not soup.find_all(["script", "style", "iframe", "custom-tag"])
+    assert "alert" not in clean and "steal" not in clean and "p{}" not in clean
+    assert [img["src"][:10] for img in soup.find_all("img")] == ["data:image"]
+    assert "[omitida]" in clean and "texto" in clean
+    assert [a.get("href") for a in soup.find_all("a")] == [None, "https://scikit-learn.org"]
+    assert soup.find("td")["colspan"] == "2" and soup.find("div")["class"] == ["x"]
+
+
+def test_grader_cells_never_reach_the_page(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("mi_variable = 42"),
+                             new_code_cell("_grader_witness['serve']('r', 'a', globals())")])
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, path)
+    rendered = render_notebook(path, "[omitida]")
+    assert "mi_variable" in rendered and "_grader_witness" not in rendered
+    assert render_notebook(tmp_path / "missing.ipynb", "[omitida]") is None
+
+
+@pytest.mark.slow
+def test_no_leak_in_the_bundled_course_feedback(graded_class, course_workspace):
+    """The same scan on every ready practice of the bundled course and its sample class."""
+    for practice_id in graded_class:
+        practice = course_workspace.practice(practice_id)
+        build_feedback(course_workspace, practice)
+        assert assert_no_leaks(course_workspace, practice) > 0

@@ -1,0 +1,230 @@
+"""The instructor report: late policy applied, plots embedded, errors grouped, and the
+CSV files for Moodle and Canvas, on a small class graded for real."""
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from grader import lms, plots
+from grader.autograde import autograde
+from grader.cli import main
+from grader.course import Course, load_course
+from grader.release import release
+
+from conftest import FIXTURES
+from helpers import GOOD_DOBLE, GOOD_SALUDO, write_notebook
+
+WRONG_DOBLE = "def doble(x):\n    return x + x + 1"
+POLICY = ('    late: {grace_minutes: 60, penalty: 10, per: day, floor: 50,\n'
+          '           extensions: {carla: "2026-10-05T23:59:00+02:00"}}\n')
+ROSTER = ("id,name,email\nana,Ana García,ana@uni.es\nbeto,Beto Ruiz,beto@uni.es\n"
+          "carla,Carla Díaz,carla@uni.es\ndani,Dani Sol,dani@uni.es\neva,Eva Luna,eva@uni.es\n")
+
+# Submission times against mini's due date, 2026-10-01 23:59 +02:00 (21:59 UTC), with an
+# hour of grace, 10 % a day begun, at least 50 % kept, and carla's extension to 10-05.
+CLASS = {
+    "ana": ("2026-10-01 18:00:00", [GOOD_DOBLE, GOOD_SALUDO]),  # on time: 6
+    "beto": ("2026-10-04 10:00:00", [WRONG_DOBLE, GOOD_SALUDO]),  # 2 d 11 h after grace: 3 days, -30 %
+    "carla": ("2026-10-03 10:00:00", [GOOD_DOBLE, GOOD_SALUDO]),  # late, but within her extension
+    "dani": ("2026-10-21 10:00:00", [GOOD_DOBLE, GOOD_SALUDO]),  # 20 days: the floor keeps 50 %
+    "fede": ("2026-10-01 22:30:00", [GOOD_DOBLE]),  # 31 min late, within the grace hour; no saludo
+}
+
+
+def graded_minicourse(root: Path, *, extra: dict[str, tuple[str, list[str]]] | None = None) -> Course:
+    """The fixture course with a late policy and a roster, its practice ``mini``
+    submitted by the class above (plus ``extra``, plus a corrupt file from zoe) and
+    autograded."""
+    shutil.copytree(FIXTURES / "minicourse", root)
+    yml = root / "course.yml"
+    text = yml.read_text(encoding="utf-8").replace("workspace: work\n", "workspace: work\nroster: roster.csv\n")
+    text = text.replace("    points: 6\n    due: 2026-10-01T23:59:00+02:00\n",
+                        "    points: 6\n    due: 2026-10-01T23:59:00+02:00\n" + POLICY)
+    yml.write_text(text, encoding="utf-8")
+    (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    course = load_course(yml)
+    practice = course.practice("mini")
+    release(practice, course.folder("release", "mini"))
+    for student, (utc, cells) in {**CLASS, **(extra or {})}.items():
+        folder = course.folder("submitted", student, "mini")
+        write_notebook(folder / "mini.ipynb", *cells)
+        (folder / "timestamp.txt").write_text(f"{utc}.000000 UTC", encoding="utf-8")
+    zoe = course.folder("submitted", "zoe", "mini")
+    zoe.mkdir(parents=True)
+    (zoe / "mini.ipynb").write_text('{"cells": [ esto no es JSON', encoding="utf-8")
+    autograde(course, practice, workers=1)
+    return course
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Course:
+    return graded_minicourse(tmp_path_factory.mktemp("report") / "minicourse")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def report(graded):
+    result = run("--course", graded.path, "report", "mini")
+    assert result.exit_code == 0, result.output
+    return graded.folder("reports", "mini")
+
+
+def test_raw_penalty_and_final_follow_the_late_policy(report):
+    rows = {r["student"]: r for r in read_csv(report / "grades.csv")}
+    assert set(rows) == {"ana", "beto", "carla", "dani", "fede", "zoe"}
+    expected = {  # raw, penalty, final, late
+        "ana": ("6", "0", "6", "no"),
+        "beto": ("1", "0.3", "0.7", "yes"),
+        "carla": ("6", "0", "6", "no"),
+        "dani": ("6", "3", "3", "yes"),
+        "fede": ("5", "0", "5", "no"),
+        "zoe": ("0", "0", "0", "no"),
+    }
+    for student, (raw, penalty, final, is_late) in expected.items():
+        row = rows[student]
+        assert (row["raw"], row["penalty"], row["final"], row["late"]) == (raw, penalty, final, is_late), student
+        assert row["score"] == row["final"] and row["max_score"] == "6"
+    assert rows["carla"]["due"] == "2026-10-05T23:59:00+02:00"  # her extension
+    assert rows["ana"]["due"] == "2026-10-01T23:59:00+02:00"
+    assert float(rows["beto"]["late_hours"]) == pytest.approx(59.02, abs=0.01)
+    assert rows["zoe"]["status"] == "error" and "no es un cuaderno válido" in rows["zoe"]["reason"]
+    assert rows["fede"]["h1_doble"] == "4" and rows["fede"]["q2_saludo"] == "0"
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _png(src: str) -> bytes:
+    assert src.startswith("data:image/png;base64,")
+    return base64.b64decode(src.split(",", 1)[1])
+
+
+def test_the_page_has_the_table_the_plots_and_the_errors(report):
+    soup = _soup(report / "report.html")
+    rows = {tr["data-student"]: tr for tr in soup.select("#students tbody tr")}
+    assert list(rows) == ["ana", "beto", "carla", "dani", "fede", "zoe"]
+    beto = [td.get_text(" ", strip=True) for td in rows["beto"].find_all("td")]
+    assert beto[:3] == ["beto", "Beto Ruiz", "correcta"]
+    assert "tarde" in beto[5] and "−30 %" in beto[5]
+    assert beto[6:9] == ["1", "−0.3", "0.7"]
+    assert "late" in rows["dani"]["class"] and "late" not in rows["carla"]["class"]
+    assert "prórroga hasta 2026-10-05 23:59" in rows["carla"].get_text()
+    assert "problem" in rows["zoe"]["class"]
+    for image in ("histogram", "pass-rates"):
+        assert _png(soup.find(id=image)["src"])[:8] == b"\x89PNG\r\n\x1a\n"
+    errors = soup.select("#errors tbody tr")
+    assert len(errors) == 1 and "zoe" in errors[0].get_text() and "no es un cuaderno" in errors[0].get_text()
+    assert soup.find(id="missing").get_text(" ", strip=True) == "Sin entrega (1): eva (Eva Luna)."
+    policy = " ".join(soup.find(id="late-policy").get_text().split())
+    assert "60 min de cortesía; −10 % de la nota por cada día empezado; se conserva al menos el 50 %" in policy
+    assert "carla hasta 2026-10-05 23:59" in policy
+
+
+def test_checks_are_listed_most_failed_first(report):
+    soup = _soup(report / "report.html")
+    rates = [float(tr.find_all("td")[5]["data-sort"]) for tr in soup.select("#checks tbody tr")]
+    ids = [tr.find("td").get_text() for tr in soup.select("#checks tbody tr")]
+    assert rates == sorted(rates)
+    assert ids[-1] == "q2_saludo" or rates[-1] == max(rates)
+    # q1_doble: ana, carla, dani, fede pass it; beto and zoe do not.
+    assert dict(zip(ids, rates))["q1_doble"] == pytest.approx(4 / 6)
+
+
+def test_the_page_is_self_contained(report):
+    html = (report / "report.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(src=True):
+        assert tag["src"].startswith("data:"), tag
+    assert not soup.find_all("link") and not soup.select("script[src]")
+    for link in soup.find_all(href=True):
+        assert "://" not in link["href"], link
+    assert "cdn" not in html.lower()
+
+
+def test_moodle_and_canvas_files(report):
+    moodle = list(csv.reader(open(report / "moodle.csv", encoding="utf-8")))
+    assert moodle[0] == ["ID number", "Email address", "Full name", "Práctica mínima"]
+    assert ["beto", "beto@uni.es", "Beto Ruiz", "0.7"] in moodle
+    assert ["fede", "", "", "5"] in moodle  # not on the roster: still graded
+    assert all(row[0] != "eva" for row in moodle)  # no grade, no row
+    canvas = list(csv.reader(open(report / "canvas.csv", encoding="utf-8")))
+    assert canvas[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Práctica mínima"]
+    assert canvas[1] == ["    Points Possible", "", "", "", "", "6"]
+    assert ["Dani Sol", "", "dani", "dani@uni.es", "", "3"] in canvas
+    assert len(canvas) == 2 + 6
+
+
+def test_report_all_writes_the_course_page(graded):
+    result = run("--course", graded.path, "report", "--all")
+    assert result.exit_code == 0, result.output
+    index = graded.folder("reports", "index.html")
+    soup = _soup(index)
+    practices = [tr["data-practice"] for tr in soup.select("#practices tbody tr")]
+    assert practices == ["mini", "modelo"]
+    assert soup.select_one('a[href="mini/report.html"]') is not None
+    students = {tr["data-student"]: tr for tr in soup.select("#students tbody tr")}
+    assert set(students) == {"ana", "beto", "carla", "dani", "fede", "zoe"}
+    assert "0.7 / 11" in students["beto"].get_text()
+    assert _png(soup.find(id="histogram")["src"])[:4] == b"\x89PNG"
+    moodle = read_csv(graded.folder("reports", "moodle.csv"))
+    assert list(moodle[0]) == ["ID number", "Email address", "Full name", "Práctica mínima", "Práctica con modelo"]
+    assert {r["ID number"]: r["Práctica mínima"] for r in moodle}["dani"] == "3"
+    course_csv = read_csv(graded.folder("reports", "grades.csv"))
+    assert {r["student"]: (r["mini"], r["modelo"], r["total"]) for r in course_csv}["beto"] == ("0.7", "", "0.7")
+    assert graded.folder("reports", "modelo", "report.html").exists()
+
+
+def test_report_needs_a_practice_or_all(graded):
+    result = run("--course", graded.path, "report")
+    assert result.exit_code == 2 and "--all" in result.output
+
+
+def test_a_practice_with_no_submissions_still_gets_a_page(graded):
+    result = run("--course", graded.path, "report", "modelo")
+    assert result.exit_code == 0, result.output
+    soup = _soup(graded.folder("reports", "modelo", "report.html"))
+    assert soup.select("#students tbody tr") == []
+    assert "Sin entregas calificadas" in soup.get_text()
+
+
+# --- the pieces on their own ------------------------------------------------------------
+
+def test_plots_are_png_data_uris_or_none():
+    assert plots.score_histogram([], 10) is None
+    assert plots.pass_rate_bars([], []) is None
+    assert _png(plots.score_histogram([1, 2, 2.5, 10], 10))[:4] == b"\x89PNG"
+    assert _png(plots.pass_rate_bars(["h1", "q1"], [0.2, 1.0]))[:4] == b"\x89PNG"
+
+
+def test_lms_numbers_and_missing_grades(tmp_path):
+    assert [lms.number(v) for v in (3.0, 0.7000000001, 2.25, 0)] == ["3", "0.7", "2.25", "0"]
+    items = [lms.GradeItem("a", "Práctica A", 10), lms.GradeItem("b", "Práctica B", 5)]
+    rows = [lms.LmsRow("x1", "Equis Uno", "x1@uni.es", {"b": 4.5})]
+    moodle = lms.write_moodle(tmp_path / "m.csv", items, rows).read_text(encoding="utf-8").splitlines()
+    assert moodle == ["ID number,Email address,Full name,Práctica A,Práctica B", "x1,x1@uni.es,Equis Uno,,4.5"]
+    canvas = lms.write_canvas(tmp_path / "c.csv", items, rows).read_text(encoding="utf-8").splitlines()
+    assert canvas[1:] == ["    Points Possible,,,,,10,5", "Equis Uno,,x1,x1@uni.es,,,4.5"]
+
+
+def test_times_are_shown_in_the_due_dates_zone(graded):
+    from grader.report import local_time
+
+    stamp = dt.datetime(2026, 10, 1, 21, 59, tzinfo=dt.timezone.utc)
+    assert local_time(stamp, graded.practice("mini")) == "2026-10-01 23:59"
+    assert local_time(None, graded.practice("mini")) == ""

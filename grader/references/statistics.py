@@ -113,7 +113,7 @@ def least_squares(X, y) -> np.ndarray:
     return np.linalg.lstsq(np.asarray(X, float), np.asarray(y, float), rcond=None)[0]
 
 
-def test_and_train_r2(X_train, y_train, X_test, y_test) -> dict:
+def test_and_train_metrics(X_train, y_train, X_test, y_test) -> dict:
     """R² of a LinearRegression on the test part (asked) and on its own training data."""
     from sklearn.linear_model import LinearRegression
 
@@ -218,7 +218,7 @@ def overfit_cases(rng, count: int = 4) -> list[tuple]:
         X = rng.normal(size=(n + 8 + 40, n))
         y = X @ rng.uniform(-3, 3, size=n) + 10 + rng.normal(0, 3, size=len(X))
         case = (X[:n + 8], y[:n + 8], X[n + 8:], y[n + 8:])
-        r2 = test_and_train_r2(*case)
+        r2 = test_and_train_metrics(*case)
         if r2["entrenamiento"]["r2"] - r2["prueba"]["r2"] > 0.1:
             cases.append(case)
     return cases

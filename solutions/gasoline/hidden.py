@@ -63,7 +63,7 @@ def discretizar_frecuencia(x, k):
 
 def evaluation_expected(*case):
     return {part: {key: m[key] for key in ("mse", "mae", "r2")}
-            for part, m in S.test_and_train_r2(*case).items()}
+            for part, m in S.test_and_train_metrics(*case).items()}
 
 
 # --- fresh inputs -----------------------------------------------------------------------

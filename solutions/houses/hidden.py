@@ -60,7 +60,7 @@ def outliers_expected(x):
 
 
 def r2_expected(case):
-    return {part: m["r2"] for part, m in S.test_and_train_r2(*case).items()}
+    return {part: m["r2"] for part, m in S.test_and_train_metrics(*case).items()}
 
 
 # --- fresh inputs -----------------------------------------------------------------------

@@ -59,6 +59,14 @@ def _summary(scores: list[float]) -> dict:
 
 
 def calibrate(practice: Practice, *, splits: int = 30, timeout: int = 1800) -> Path:
+    holdout._calibrating = True
+    try:
+        return _calibrate(practice, splits, timeout)
+    finally:
+        holdout._calibrating = False
+
+
+def _calibrate(practice: Practice, splits: int, timeout: int) -> Path:
     holdout.use_sources(practice.data_sources)
     dataset = load_module(practice.dataset_path)
     spec = dataset.CALIBRATION

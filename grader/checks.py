@@ -118,6 +118,7 @@ class CheckResult:
     hidden: bool
     message: str
     description: str = ""
+    messages: dict = field(default_factory=dict)  # the message in every language
     passed: bool = field(init=False)
 
     def __post_init__(self) -> None:

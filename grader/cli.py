@@ -34,6 +34,19 @@ def _user_errors(func):
     return wrapper
 
 
+def _announce_isolation() -> None:
+    """Say once, loudly, when student kernels cannot be fully isolated on this machine."""
+    import warnings
+
+    from grader import sandbox
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sandbox.mode()
+    for warning in caught:
+        console.print(f"[bold red]{warning.message}[/bold red]", highlight=False)
+
+
 def _course(ctx: click.Context) -> Course:
     return load_course(ctx.obj["course"], ctx.obj["workspace"])
 
@@ -147,6 +160,7 @@ def autograde(ctx, practice, workers, cluster, force):
 
     course = _course(ctx)
     item = course.practice(practice)
+    _announce_isolation()
     jobs, reused = pending_jobs(course, item, force)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("fallidas: {task.fields[failed]} · quedan {task.remaining:.0f}"),

@@ -40,7 +40,7 @@ KERNEL_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_DETERMINISTIC_OPS": "1",
-    "MPLBACKEND": "Agg",
+    "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # figures kept for feedback
 }
 
 

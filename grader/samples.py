@@ -13,7 +13,8 @@ import nbformat
 from grader.course import Practice
 from grader.variants import apply_variant, load_variants, reference_notebook
 
-NAMES = ["carla", "diego", "elena", "fabian", "gloria", "hugo", "irene", "jorge", "lucia", "mario"]
+NAMES = ["carla", "diego", "elena", "fabian", "gloria", "hugo", "irene", "jorge", "lucia", "mario",
+         "nuria", "oscar", "paula", "quique", "rosa", "sergio", "tania", "ulises", "vera", "xavi"]
 CORRUPT = b'{"cells": [ esto no es JSON'
 
 
@@ -34,6 +35,8 @@ def sample_class(practice: Practice, release_folder: Path) -> list[Sample]:
         Sample("bruno", "blank", (release_folder / name).read_bytes(), None),
     ]
     variants = load_variants(practice.variants_path) if practice.variants_path.exists() else []
+    if len(variants) > len(NAMES):
+        raise ValueError(f"{practice.id}: {len(variants)} variantes y solo {len(NAMES)} nombres de muestra")
     for student, variant in zip(NAMES, variants):
         nb = apply_variant(reference, variant)
         samples.append(Sample(student, f"variant:{variant.name}", nbformat.writes(nb).encode(),

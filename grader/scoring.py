@@ -91,16 +91,26 @@ def _judge_together(check: Check, name: str, cases: list[dict], inputs: list[tup
 
 
 def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
-    """Judge one check's answer; partial credit is the fraction of cases passed."""
+    """Judge one check's answer; partial credit is the fraction of cases passed.  The
+    message is kept in every language of the catalog, ``lang`` first."""
+    fraction, describe = _assess(check, inputs, outcome)
+    texts = {code: describe(lambda v, code=code: messages.render(
+        v.key, v.params, hidden=check.hidden, lang=code)) for code in messages.LANGUAGES}
+    return CheckResult(id=check.id, question=check.question, points=check.points,
+                       score=round(check.points * fraction, 4), hidden=check.hidden,
+                       message=texts[lang], description=check.description, messages=texts)
+
+
+def _assess(check: Check, inputs: Any, outcome: dict):
+    """The fraction earned, and how to put it into words given a ``say(verdict)``."""
     name = check.ask.function if isinstance(check.ask, Call) else check.ask.name
-    say = lambda v: messages.render(v.key, v.params, hidden=check.hidden, lang=lang)  # noqa: E731
     verdict = _engine_verdict(outcome, name)
     if verdict is not None:
-        fraction, message = 0.0, say(verdict)
-    elif isinstance(check.ask, Call) and check.ask.together:
+        return 0.0, lambda say: say(verdict)
+    if isinstance(check.ask, Call) and check.ask.together:
         verdict = _judge_together(check, name, outcome.get("cases", []), inputs)
-        fraction, message = verdict.score, say(verdict)
-    elif isinstance(check.ask, Call):
+        return verdict.score, lambda say: say(verdict)
+    if isinstance(check.ask, Call):
         expected = check.expected_for(inputs)
         verdicts = [_judge_case(check, name, case, want)
                     for case, want in zip(outcome.get("cases", []), expected)]
@@ -109,21 +119,16 @@ def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
         failed = [(args, v) for args, v in zip(inputs, verdicts) if v.score < 1.0]
         fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
         if not failed:
-            message = say(Verdict(1.0, "correct"))
-        elif len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
-            message = say(failed[0][1])  # "not done yet" is about the function, not a case
-        else:
-            args, first = failed[0]
-            call = f"{name}({', '.join(show(a, 30) for a in args)})"
-            message = say(Verdict(fraction, "cases", {
-                "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
-    else:
-        verdict = _engine_verdict(outcome.get("value", {}), name) or _judge_value(
-            check, outcome["value"]["ok"], check.expected_for(inputs))
-        fraction, message = verdict.score, say(verdict)
-    return CheckResult(id=check.id, question=check.question, points=check.points,
-                       score=round(check.points * fraction, 4), hidden=check.hidden,
-                       message=message, description=check.description)
+            return fraction, lambda say: say(Verdict(1.0, "correct"))
+        if len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
+            return fraction, lambda say: say(failed[0][1])  # about the function, not a case
+        args, first = failed[0]
+        call = f"{name}({', '.join(show(a, 30) for a in args)})"
+        return fraction, lambda say: say(Verdict(fraction, "cases", {
+            "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
+    verdict = _engine_verdict(outcome.get("value", {}), name) or _judge_value(
+        check, outcome["value"]["ok"], check.expected_for(inputs))
+    return verdict.score, lambda say: say(verdict)
 
 
 def plan(checks: list[Check], seed: int) -> tuple[dict[str, Any], dict[str, tuple[dict, dict]]]:
@@ -173,9 +178,11 @@ def grade_notebook(
 
 
 def _all_zero(checks: list[Check], status: str, reason: str, lang: str) -> NotebookGrade:
-    message = messages.render("no_answer", {"reason": reason}, hidden=False, lang=lang)
+    texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
+             for code in messages.LANGUAGES}
     results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0,
-                           hidden=c.hidden, message=message, description=c.description)
+                           hidden=c.hidden, message=texts[lang], description=c.description,
+                           messages=texts)
                for c in checks]
     return NotebookGrade(results, status, reason)
 

@@ -231,7 +231,9 @@ def test_english_on_request(graded):
     assert page.html["lang"] == "en"
     assert "your results" in page.title.get_text()
     assert _text(page.find(id="late")) == "Submitted 2.5 days late: 30 % of the score is deducted."
-    assert "The comments on each check are in the course's language." in _text(page)
+    comments = [_text(tr.find_all("td")[4]) for tr in page.select("#checks tbody tr")]
+    assert "Correct." in comments  # the checks' comments are in English too
+    assert "The comments on each check are in the course's language." not in _text(page)
     build_feedback(graded, graded.practice("mini"))  # back to Spanish for the other tests
 
 

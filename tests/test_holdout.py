@@ -171,6 +171,7 @@ def test_calibration_records_why_the_threshold_is_what_it_is(mini_course):
     from grader.calibrate import calibrate
 
     practice = mini_course.practice("modelo")
+    (practice.solutions / holdout.THRESHOLDS).unlink()  # a first calibration: none measured yet
     path = calibrate(practice, splits=6)
     record = json.loads(path.read_text(encoding="utf-8"))
     accuracy = record["metrics"]["accuracy"]
@@ -179,3 +180,12 @@ def test_calibration_records_why_the_threshold_is_what_it_is(mini_course):
         min(accuracy["reference"]["p5"], accuracy["reference_on_control"]["p5"]) - accuracy["margin"], abs=0.02)
     assert "percentil" in record["why"]
     assert holdout.read_thresholds(path.parent) == {"accuracy": {"threshold": accuracy["threshold"]}}
+
+
+def test_a_practice_never_calibrated_says_how_to_fix_it(mini_course):
+    from grader.checks import ChecksError
+
+    practice = mini_course.practice("modelo")
+    (practice.solutions / holdout.THRESHOLDS).unlink()
+    with pytest.raises(ChecksError, match="grader calibrate modelo"):
+        load_practice_checks(practice)

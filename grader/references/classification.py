@@ -268,6 +268,11 @@ def asymmetric_label_cases(rng) -> list[tuple]:
     return label_cases(rng, keep=keep)
 
 
+def accuracy_cases(rng) -> list[tuple]:
+    """Accuracy differs from every example (0.75 is both examples' accuracy)."""
+    return matrix_cases(rng, keep=lambda m: _new(accuracy(m)))
+
+
 def precision_cases(rng) -> list[tuple]:
     """Precision differs from recall (the two formulas swapped) and from every example."""
     return class_cases(rng, keep=lambda m, c: _apart(precision(m, c), recall(m, c)) and _new(precision(m, c)))

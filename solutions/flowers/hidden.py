@@ -72,7 +72,7 @@ CHECKS = [
           expected=per_case(ref.confusion), judge=judges.equals,
           description="matriz_confusion con otras etiquetas (2 a 6 clases)"),
     Check(id="h7_exactitud", question="q7", points=1, hidden=True,
-          ask=Call("exactitud", cases=ref.matrix_cases), expected=per_case(ref.accuracy), judge=close,
+          ask=Call("exactitud", cases=ref.accuracy_cases), expected=per_case(ref.accuracy), judge=close,
           description="exactitud con otras matrices de confusión"),
     Check(id="h7_precision", question="q7", points=1, hidden=True,
           ask=Call("precision", cases=ref.precision_cases),

@@ -1,0 +1,51 @@
+"""Data of "Práctica 8.3: Reconocimiento de dígitos": scikit-learn's digits set.
+
+1797 images of handwritten digits (0 to 9), 8 × 8 pixels with values 0 to 16: the course's
+small "MNIST".  A stratified 20 % (360 images) is the holdout: it never reaches the
+students, whose ``data/digitos.csv`` holds the other 1437, one column per pixel
+(``pixel_<fila>_<columna>``) and the digit.  See grader/holdout.py for the contract of
+this file.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from grader import holdout
+
+COLUMNS = [f"pixel_{row}_{col}" for row in range(8) for col in range(8)]
+TARGET = "digito"
+FILE = "digitos.csv"
+
+HOLDOUT = {"fraction": 0.2, "seed": 803, "stratify": True}
+
+CALIBRATION = {
+    "function": "entrenar_y_predecir",
+    "control": "classes",
+    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
+}
+
+
+def load() -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    return data.data, data.target
+
+
+def released() -> holdout.Split:
+    """The split every hidden check uses: the released rows and the holdout."""
+    X, y = load()
+    return holdout.split(X, y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
+                         stratify=HOLDOUT["stratify"])
+
+
+def release_data(folder: Path) -> None:
+    import pandas as pd
+
+    part = released()
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pd.DataFrame(part.X.astype(np.int64), columns=COLUMNS)
+    table[TARGET] = part.y
+    table.to_csv(folder / FILE, index=False)

@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from grader import lms
 from grader.course import Course, Practice
+from grader.manual import ManualItem
 from grader.report import PracticeGrades, StudentGrade, gather, load_results, local_time
 
 GRADER_CELL_MARKERS = ("_grader_witness",)  # the kernel's witness cells (grader.kernel)
@@ -119,6 +120,8 @@ def check_lines(grades: PracticeGrades, row: StudentGrade, result: dict, lang: s
     for check in grades.checks:
         found = graded.get(check.id, {})
         message = found.get("messages", {}).get(lang) or found.get("message", "")
+        if isinstance(check, ManualItem):  # graded in formgrader, not by the autograder
+            message = text(lang)["manual_done" if check.id in row.manual else "manual_pending"]
         lines.append(CheckLine(check.id, check.question, check.description, check.hidden, check.points,
                                row.checks.get(check.id, 0.0), message, check.id in row.manual))
     return lines

@@ -10,7 +10,7 @@ import datetime as dt
 import warnings
 from pathlib import Path
 
-from nbgrader.api import Grade, Gradebook, MissingEntry
+from nbgrader.api import Comment, Grade, Gradebook, MissingEntry
 from sqlalchemy.exc import SAWarning
 
 # nbgrader's add_submission walks relationships before adding the new row, which newer
@@ -19,6 +19,7 @@ warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 
 from grader.checks import Check
 from grader.course import Course, Practice
+from grader.manual import manual_items, solution_cell_ids
 
 
 def open_gradebook(course: Course) -> Gradebook:
@@ -33,14 +34,23 @@ def notebook_id(name: str) -> str:
 
 
 def register_practice(gb: Gradebook, practice: Practice, checks_by_notebook: dict[str, list[Check]]) -> None:
-    """Create or update the assignment, its notebooks and one grade cell per check."""
+    """Create or update the assignment, its notebooks, one grade cell per check and per
+    answer graded by hand, and a solution cell per cell students write in (formgrader
+    keeps a comment for each)."""
     due = practice.due.astimezone(dt.timezone.utc).replace(tzinfo=None)
     gb.update_or_create_assignment(practice.id, duedate=due)
+    by_hand = manual_items(practice)
+    solutions = solution_cell_ids(practice)
     for name, checks in checks_by_notebook.items():
         gb.update_or_create_notebook(notebook_id(name), practice.id)
         for check in checks:
             gb.update_or_create_grade_cell(
                 check.id, notebook_id(name), practice.id, max_score=check.points, cell_type="code")
+        for item in (i for i in by_hand if i.notebook == name):
+            gb.update_or_create_grade_cell(
+                item.id, notebook_id(name), practice.id, max_score=item.points, cell_type=item.cell_type)
+        for cell_id in solutions.get(name, []):
+            gb.update_or_create_solution_cell(cell_id, notebook_id(name), practice.id)
 
 
 def record_submission(gb: Gradebook, practice: Practice, student: str, timestamp: dt.datetime | None,
@@ -59,8 +69,23 @@ def record_submission(gb: Gradebook, practice: Practice, student: str, timestamp
                 grade = Grade(cell_id=cell.id, notebook=submitted_nb)
                 gb.db.add(grade)
             grade.auto_score = value
+        _complete(gb, submitted_nb)
     gb.db.commit()
     del submission
+
+
+def _complete(gb: Gradebook, submitted_nb) -> None:
+    """Rows nbgrader creates with a submission, added for cells registered after it:
+    a grade per grade cell (answers graded by hand stay unscored) and a comment per
+    solution cell."""
+    graded = {g.cell_id for g in submitted_nb.grades}
+    for cell in submitted_nb.notebook.grade_cells:
+        if cell.id not in graded:
+            gb.db.add(Grade(cell_id=cell.id, notebook=submitted_nb))
+    commented = {c.cell_id for c in submitted_nb.comments}
+    for cell in submitted_nb.notebook.solution_cells:
+        if cell.id not in commented:
+            gb.db.add(Comment(cell_id=cell.id, notebook=submitted_nb))
 
 
 def gradebook_scores(gb: Gradebook, practice_id: str) -> dict[str, dict[str, float]]:

@@ -26,6 +26,7 @@ from nbgrader.preprocessors import (
 from grader import holdout
 from grader.checks import Check, ChecksError, load_checks, load_module
 from grader.course import Practice
+from grader.manual import manual_items
 from grader.student_check import MANIFEST
 
 CODE_STUB = "# ESCRIBE AQUÍ TU CÓDIGO\nraise NotImplementedError()"
@@ -71,11 +72,13 @@ def load_practice_checks(practice: Practice) -> tuple[list[Check], list[Check]]:
     public = load_checks(practice.public_checks_path, hidden=False)
     hidden = load_checks(practice.hidden_checks_path, hidden=True) \
         if practice.hidden_checks_path.exists() else []
-    total = sum(c.points for c in public + hidden)
+    by_hand = sum(item.points for item in manual_items(practice))
+    total = sum(c.points for c in public + hidden) + by_hand
     if abs(total - practice.points) > 1e-9:
+        also = f" (con {by_hand:g} de respuestas corregidas a mano)" if by_hand else ""
         raise ChecksError(
             f"course.yml: practices.{practice.id}.points: dice {practice.points:g} pero las "
-            f"comprobaciones suman {total:g}")
+            f"comprobaciones suman {total:g}{also}")
     ids = [c.id for c in public + hidden]
     if len(ids) != len(set(ids)):
         raise ChecksError(f"{practice.id}: hay ids repetidos entre comprobaciones públicas y ocultas")

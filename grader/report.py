@@ -40,6 +40,7 @@ from grader.autograde import RESULT
 from grader.checks import Check
 from grader.course import Course, Practice
 from grader.gradebook import gradebook_scores, open_gradebook
+from grader.manual import manual_items
 from grader.release import load_practice_checks
 
 UNGRADED = "ungraded"
@@ -168,7 +169,7 @@ def _timestamp(result: dict) -> dt.datetime | None:
 def gather(course: Course, practice: Practice, roster=None) -> PracticeGrades:
     """Everything the reports show for a practice; ``roster`` defaults to the course's."""
     public, hidden = load_practice_checks(practice)
-    checks = public + hidden
+    checks = public + hidden + manual_items(practice)  # answers graded by hand count too
     results = load_results(course, practice)
     with open_gradebook(course) as gb:
         try:

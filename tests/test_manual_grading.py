@@ -82,3 +82,65 @@ def test_the_student_sees_the_reviewed_score(regraded):
     assert line[2] == "2.5 / 4"
     assert "Nota revisada a mano por el profesorado." in line[4]
     assert " ".join(page.find(id="final").get_text().split()) == "2.45 / 6"
+
+
+# --- free-text answers graded by hand -----------------------------------------------------------
+
+def _with_a_free_text_answer(course):
+    """The mini practice plus a 2-point answer in words, marked for grading by hand."""
+    import nbformat
+
+    from grader.course import load_course
+
+    source = course.root / "assignments" / "mini" / "mini.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        "### BEGIN SOLUTION\nDoblar es multiplicar por dos.\n### END SOLUTION", metadata={"nbgrader": {
+            "grade": True, "solution": True, "locked": False, "points": 2, "task": False,
+            "grade_id": "r1_explica", "schema_version": 3}}))
+    nbformat.write(nb, source)
+    course.path.write_text(course.path.read_text(encoding="utf-8").replace("points: 6", "points: 8", 1),
+                           encoding="utf-8")
+    return load_course(course.path)
+
+
+def test_free_text_answers_wait_for_a_person_and_count_once_graded(mini_course, tmp_path):
+    import nbformat
+    from nbgrader.preprocessors import GetGrades
+
+    from grader.collect import collect
+    from grader.release import release
+    from grader.variants import reference_notebook
+
+    course = _with_a_free_text_answer(mini_course)
+    practice = course.practice("mini")
+    release(practice, course.folder("release", "mini"))
+    released = course.folder("release", "mini", "mini.ipynb").read_text(encoding="utf-8")
+    assert "ESCRIBE AQUÍ TU RESPUESTA" in released and "multiplicar por dos" not in released
+    (tmp_path / "in" / "ana").mkdir(parents=True)
+    nbformat.write(reference_notebook(practice.source_notebook()), tmp_path / "in" / "ana" / "mini.ipynb")
+    collect(course, practice, tmp_path / "in")
+    autograde(course, practice)
+
+    # formgrader's own preprocessor opens the autograded notebook against our gradebook
+    notebook = nbformat.read(course.folder("autograded", "ana", "mini", "mini.ipynb"), as_version=4)
+    resources = {"nbgrader": {"notebook": "mini", "assignment": "mini", "student": "ana",
+                              "db_url": course.gradebook_url}}
+    notebook, resources = GetGrades().preprocess(notebook, resources)
+    answer = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "r1_explica")
+    assert (answer.metadata.nbgrader["score"], answer.metadata.nbgrader["points"]) == (0, 2)
+    assert resources["nbgrader"]["max_score"] == 8
+    with open_gradebook(course) as gb:
+        assert gb.find_grade("r1_explica", "mini", "mini", "ana").needs_manual_grade
+
+    pending = next(r for r in build_report(course, practice).rows if r.student == "ana")
+    assert (pending.checks["r1_explica"], pending.raw, pending.max_score) == (0.0, 6.0, 8.0)
+    build_feedback(course, practice)
+    page = course.folder("feedback", "mini", "ana.html").read_text(encoding="utf-8")
+    assert "pendiente de corrección a mano" in page
+
+    set_manual_score(course, "ana", "r1_explica", 1.5)
+    graded = next(r for r in build_report(course, practice).rows if r.student == "ana")
+    assert (graded.checks["r1_explica"], graded.raw) == (1.5, 7.5)
+    build_feedback(course, practice)
+    assert "Corregida a mano" in course.folder("feedback", "mini", "ana.html").read_text(encoding="utf-8")

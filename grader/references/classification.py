@@ -15,7 +15,6 @@ lose a whole check, never part of one.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
@@ -104,17 +103,6 @@ def correlation_strength(r: float) -> str:
     if abs(r) >= 0.5:
         return "débil"
     return "nula"
-
-
-def thresholds(folder: Path, metrics: tuple[str, ...]) -> dict[str, dict]:
-    """The practice's measured thresholds (``thresholds.json``).  ``grader calibrate``
-    itself loads the hidden checks before it has measured anything, so until the first
-    calibration every metric gets a bar no model reaches: nothing passes unmeasured."""
-    from grader.holdout import THRESHOLDS, read_thresholds
-
-    if (Path(folder) / THRESHOLDS).exists():
-        return read_thresholds(folder)
-    return {metric: {"threshold": math.inf} for metric in metrics}
 
 
 # --- fresh inputs -------------------------------------------------------------------------
@@ -275,19 +263,28 @@ def accuracy_cases(rng) -> list[tuple]:
 
 def precision_cases(rng) -> list[tuple]:
     """Precision differs from recall (the two formulas swapped) and from every example."""
-    return class_cases(rng, keep=lambda m, c: _apart(precision(m, c), recall(m, c)) and _new(precision(m, c)))
+    def keep(matrix, label) -> bool:
+        value = precision(matrix, label)
+        return _apart(value, recall(matrix, label)) and _new(value)
+
+    return class_cases(rng, keep=keep)
 
 
 def recall_cases(rng) -> list[tuple]:
     """Recall differs from precision (the two formulas swapped) and from every example."""
-    return class_cases(rng, keep=lambda m, c: _apart(recall(m, c), precision(m, c)) and _new(recall(m, c)))
+    def keep(matrix, label) -> bool:
+        value = recall(matrix, label)
+        return _apart(value, precision(matrix, label)) and _new(value)
+
+    return class_cases(rng, keep=keep)
 
 
 def specificity_cases(rng) -> list[tuple]:
     """False positives differ from false negatives: TN / (TN + FN) is not the specificity."""
     def keep(matrix, label) -> bool:
-        hits = matrix[label, label]
-        return matrix[:, label].sum() - hits != matrix[label, :].sum() - hits and _new(specificity(matrix, label))
+        false_positives = matrix[:, label].sum() - matrix[label, label]
+        false_negatives = matrix[label, :].sum() - matrix[label, label]
+        return false_positives != false_negatives and _new(specificity(matrix, label))
 
     return class_cases(rng, keep=keep)
 
@@ -346,8 +343,8 @@ def stratified_split(answer: Any, expected: dict) -> Verdict:
         X_tr, X_te, y_tr, y_te = (np.asarray(part, dtype=float) for part in answer)
         if len(X_tr) != len(y_tr) or len(X_te) != len(y_te):
             raise ValueError
-        same_rows = np.array_equal(_rows_with_labels(np.vstack([X_tr, X_te]), np.concatenate([y_tr, y_te])),
-                                   _rows_with_labels(X, y))
+        given = _rows_with_labels(np.vstack([X_tr, X_te]), np.concatenate([y_tr, y_te]))
+        same_rows = np.array_equal(given, _rows_with_labels(X, y))
     except (ValueError, TypeError):
         return hint("dividir debe devolver X_train, X_test, y_train, y_test, con tantas etiquetas "
                     "como filas en cada parte.")
@@ -360,8 +357,8 @@ def stratified_split(answer: Any, expected: dict) -> Verdict:
     for label in np.unique(y):
         share = np.mean(y == label)
         if abs(np.sum(y_te == label) - share * len(y_te)) >= 1:
-            return hint(f"La clase {label:g} es el {100 * share:.0f} % de los datos pero no de la parte de "
-                        "prueba: la división no está estratificada (usa stratify=y).")
+            return hint(f"La clase {label:g} es el {100 * share:.0f} % de los datos pero no de la "
+                        "parte de prueba: la división no está estratificada (usa stratify=y).")
     return Verdict(1.0, "correct")
 
 
@@ -373,7 +370,8 @@ def softmax_network(answer: Any, expected: dict) -> Verdict:
     if not isinstance(answer, dict) or not isinstance(answer.get("layers"), list):
         return hint("crear_red debe devolver el modelo de Keras (keras.Sequential) que construye.")
     if answer.get("class") != "Sequential":
-        return hint(f"crear_red devuelve un modelo de tipo {answer.get('class')}; se pide keras.Sequential.")
+        return hint(f"crear_red devuelve un modelo de tipo {answer.get('class')}; "
+                    "se pide keras.Sequential.")
     layers = answer["layers"]
     dense = [layer for layer in layers if layer.get("class") == "Dense"]
     if not dense:

@@ -72,7 +72,7 @@ def test_release_has_no_hidden_expected_value(course_workspace, practice_id):
     for check in hidden:
         inputs = check.ask.inputs(check_rng(course_workspace.seed, check.id))
         values = check.expected_for(inputs)
-        for value in values if isinstance(check.ask, Call) else [values]:
+        for value in values if isinstance(check.ask, Call) and not check.ask.together else [values]:
             if isinstance(value, str) and len(value) >= 8:
                 distinctive.append(value)
             elif isinstance(value, float) and len(repr(value)) >= 8:
@@ -103,3 +103,31 @@ def test_public_checks_file_has_no_reference_implementation(course_workspace):
         text = practice.public_checks_path.read_text(encoding="utf-8")
         assert "per_case(" not in text, f"{practice.id}: public checks must use literal expected values"
         assert not re.search(r"^def ", text, re.M), f"{practice.id}: no functions in public checks"
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_release_holds_no_holdout_row(course_workspace, practice_id):
+    """A practice with a holdout releases only the rest of its data: no data file has as
+    many rows as the released part plus the holdout."""
+    import pandas as pd
+
+    from grader import holdout
+    from grader.checks import load_module
+
+    practice = course_workspace.practice(practice_id)
+    if not practice.dataset_path.exists():
+        assert not list(course_workspace.folder("release", practice_id).glob("data/*.csv"))
+        return
+    dataset = load_module(practice.dataset_path)
+    X, y = dataset.load()
+    part = holdout.split(X, y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
+                         stratify=dataset.HOLDOUT.get("stratify", True))
+    import numpy as np
+
+    folder = course_workspace.folder("release", practice_id, "data")
+    rows = [len(pd.read_csv(p)) for p in folder.glob("*.csv")]
+    for path in folder.glob("*.npz"):
+        with np.load(path, allow_pickle=False) as arrays:
+            rows += [len(arrays[name]) for name in arrays.files]
+    assert rows, "the released part of the data is in data/"
+    assert max(rows) == len(part.X) < len(X)

@@ -295,8 +295,28 @@ def register_fraud_metrics() -> None:
     """Make the fraud metrics known to :mod:`grader.holdout` (calibration and judges)."""
     from grader.holdout import Metric, register_metric
 
-    register_metric("pr_auc", Metric("PR-AUC (área bajo la curva precisión-recall)", fraud_pr_auc))
+    register_metric("pr_auc", Metric("PR-AUC", fraud_pr_auc))
     register_metric("precision_fraude", Metric("precisión en la clase fraude", fraud_precision))
-    register_metric("recall_fraude", Metric(
-        f"recall de la clase fraude (marcando como mucho el {FRAUD_ALERT_BUDGET:.0%} de las transacciones)",
-        fraud_recall))
+    register_metric("recall_fraude", Metric("sensibilidad (recall) en la clase fraude", fraud_recall))
+
+
+def fraud_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float) -> Verdict:
+    """:func:`grader.judges.learns_on_holdout` for ``entrenar_y_predecir`` of the fraud
+    project, whose control reorders the feature columns (classes cannot be renamed when
+    one of two is 0.17 % of the rows).  It says so when the control fails, and explains a
+    recall of 0 when the model flags more transactions than the reviewers can look at."""
+    from grader.holdout import METRICS
+    from grader.judges import learns_on_holdout
+
+    verdict = learns_on_holdout(answers, y_holdout, metric=metric, threshold=threshold, control="columns")
+    if verdict.key == "model_ignores_training":
+        return hint(f"Con las mismas filas pero las columnas en otro orden, tu modelo solo logra "
+                    f"{METRICS[metric].name} = {verdict.params['control']}: no aprende de los datos que "
+                    "recibe la función (¿carga o usa otros datos dentro de ella?).")
+    if metric == "recall_fraude" and verdict.key == "model_below":
+        flagged = float(np.mean(_fraud_columns(answers[0])[1]))
+        if flagged > FRAUD_ALERT_BUDGET:
+            return hint(f"Tu modelo marca como fraude el {100 * flagged:.1f} % de las transacciones que no "
+                        f"habías visto; el equipo de revisión solo puede estudiar el {100 * FRAUD_ALERT_BUDGET:g} %, "
+                        "así que su sensibilidad cuenta como 0. Elige un umbral más alto.")
+    return verdict

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence, Union
@@ -132,6 +133,7 @@ def load_module(path: Path):
     if spec is None or spec.loader is None:
         raise ChecksError(f"{path}: no se puede cargar como módulo de Python")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # so that the file can name itself (dataclasses, sys.modules)
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # a broken practice file must name itself

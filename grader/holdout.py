@@ -78,6 +78,22 @@ def renamed(y, classes) -> np.ndarray:
     return classes[(np.searchsorted(classes, y) + 1) % len(classes)].astype(y.dtype)
 
 
+def course_split(dataset) -> Split:
+    """A practice's own split: ``dataset.load()`` cut by ``dataset.HOLDOUT`` (see the module
+    docstring); the same one for release, hidden checks and tests."""
+    X, y = dataset.load()
+    return split(X, y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
+                 stratify=dataset.HOLDOUT.get("stratify", True))
+
+
+def released_rows(dataset) -> np.ndarray:
+    """Positions in ``dataset.load()`` of the released rows (the course split applied to
+    row numbers, for data sets released as a table rather than as arrays)."""
+    _, y = dataset.load()
+    return split(np.arange(len(y)), y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
+                 stratify=dataset.HOLDOUT.get("stratify", True)).X
+
+
 def model_cases(data: Split, rng: np.random.Generator, control: str | None = None) -> list[tuple]:
     """Cases of ``f(X_train, y_train, X_new)``: trained on the released rows and asked about
     the holdout; then the control (see :func:`control_truth`)."""

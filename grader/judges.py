@@ -104,6 +104,13 @@ def hint(text: str, score: float = 0.0) -> Verdict:
 
 # --- models, judged on data the student never loaded (see grader.holdout) ----------------
 
+CONTROL_WORDS = {  # how each control task of grader.holdout is told to students
+    "classes": ("las clases renombradas", "the classes renamed"),
+    "negate": ("los valores cambiados de signo", "the values negated"),
+    "columns": ("las columnas en otro orden", "the columns in another order"),
+}
+
+
 def learns_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float,
                       control: str | None = None) -> Verdict:
     """``answers``: the predictions of one training function trained on the released rows,
@@ -111,7 +118,7 @@ def learns_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: 
     by default inferred from the labels).  Both must reach ``threshold``: the first on the
     holdout, the second on the holdout as the control renamed it, which a function that
     does not learn from the data it is given cannot do."""
-    from grader.holdout import METRICS, control_truth, measure
+    from grader.holdout import METRICS, control_for, control_truth, measure
 
     info = METRICS[metric]
     better = (lambda a, b: a >= b) if info.higher_is_better else (lambda a, b: a <= b)
@@ -120,9 +127,11 @@ def learns_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: 
         renamed = measure(metric, control_truth(y_holdout, control), answers[1])
     except (ValueError, TypeError, IndexError) as exc:
         return Verdict(0.0, "bad_predictions", {"error": str(exc)[:120]})
+    kind = control or control_for(y_holdout)
     params = {"metric": info.name, "value": f"{value:.3f}", "threshold": f"{threshold:g}",
               "control": f"{renamed:.3f}", "bound": "al menos" if info.higher_is_better else "como mucho",
-              "bound_en": "at least" if info.higher_is_better else "at most"}
+              "bound_en": "at least" if info.higher_is_better else "at most",
+              "renamed": CONTROL_WORDS[kind][0], "renamed_en": CONTROL_WORDS[kind][1]}
     if not better(value, threshold):
         return Verdict(0.0, "model_below", params)
     if not better(renamed, threshold):

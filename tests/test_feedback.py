@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_notebook
 
 from grader.autograde import autograde
+from grader import holdout
 from grader.checks import Call, load_module
 from grader.cli import main
 from grader.course import Course, Practice
@@ -107,7 +108,7 @@ def hidden_secrets(course: Course, practice: Practice) -> list[Secret]:
         else:
             secrets += _expected_secrets(expected)
     if practice.dataset_path.exists():
-        labels = np.asarray(load_module(practice.dataset_path).split().y_holdout).tolist()
+        labels = np.asarray(holdout.course_split(load_module(practice.dataset_path)).y_holdout).tolist()
         secrets += _sequence(labels, "holdout")
     return secrets
 

@@ -70,7 +70,7 @@ def _grade(model_practice, tmp_path, *cells):
 
 
 def _split(practice):
-    return load_module(practice.dataset_path).split()
+    return holdout.course_split(load_module(practice.dataset_path))
 
 
 # --- pure parts ------------------------------------------------------------------------------

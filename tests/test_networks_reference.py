@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from grader import holdout
 from grader.references import networks
 
 COURSE_MODEL = [("conv", 32, 3), ("pool", 2), ("conv", 16, 3), ("pool", 2), ("flatten",), ("dense", 10)]
@@ -250,7 +251,7 @@ def test_fraud_data_is_synthetic_by_default_and_the_real_file_when_configured(tm
     assert list(frame.columns) == dataset.FEATURES + ["Class"]
     assert len(frame) == dataset.ROWS and frame["Class"].sum() == round(dataset.ROWS * 492 / 284_807)
     assert frame.equals(dataset.generate())  # seeded: the same table every time
-    part = dataset.split()
+    part = holdout.course_split(dataset)
     assert part.y_holdout.sum() >= 40  # frauds enough in the holdout for stable metrics
     dataset.release_data(tmp_path / "synthetic")
     assert "SINTÉTICOS" in (tmp_path / "synthetic" / dataset.ORIGIN_FILE).read_text(encoding="utf-8")

@@ -119,9 +119,8 @@ def test_release_holds_no_holdout_row(course_workspace, practice_id):
         assert not list(course_workspace.folder("release", practice_id).glob("data/*.csv"))
         return
     dataset = load_module(practice.dataset_path)
-    X, y = dataset.load()
-    part = holdout.split(X, y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
-                         stratify=dataset.HOLDOUT.get("stratify", True))
+    X, _ = dataset.load()
+    part = holdout.course_split(dataset)
     import numpy as np
 
     folder = course_workspace.folder("release", practice_id, "data")

@@ -305,14 +305,9 @@ def fraud_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: f
     project, whose control reorders the feature columns (classes cannot be renamed when
     one of two is 0.17 % of the rows).  It says so when the control fails, and explains a
     recall of 0 when the model flags more transactions than the reviewers can look at."""
-    from grader.holdout import METRICS
     from grader.judges import learns_on_holdout
 
     verdict = learns_on_holdout(answers, y_holdout, metric=metric, threshold=threshold, control="columns")
-    if verdict.key == "model_ignores_training":
-        return hint(f"Con las mismas filas pero las columnas en otro orden, tu modelo solo logra "
-                    f"{METRICS[metric].name} = {verdict.params['control']}: no aprende de los datos que "
-                    "recibe la función (¿carga o usa otros datos dentro de ella?).")
     if metric == "recall_fraude" and verdict.key == "model_below":
         flagged = float(np.mean(_fraud_columns(answers[0])[1]))
         if flagged > FRAUD_ALERT_BUDGET:

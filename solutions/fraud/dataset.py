@@ -26,6 +26,7 @@ fraud class) with grader.holdout, for the hidden checks and for ``grader calibra
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -104,12 +105,6 @@ def load() -> tuple[np.ndarray, np.ndarray]:
     return frame[FEATURES].to_numpy(dtype=float), frame[TARGET].to_numpy(dtype=int)
 
 
-def split() -> holdout.Split:
-    X, y = load()
-    return holdout.split(X, y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
-                         stratify=HOLDOUT["stratify"])
-
-
 ORIGIN_SYNTHETIC = """\
 DATOS SINTÉTICOS. Estas transacciones no son reales: las ha generado un programa, con una
 semilla fija, imitando el conjunto de datos de transacciones con tarjeta de crédito del
@@ -130,7 +125,7 @@ modelo tras la entrega.
 def release_data(folder: Path) -> None:
     import pandas as pd
 
-    part = split()
+    part = holdout.course_split(sys.modules[__name__])
     folder.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(part.X, columns=FEATURES)
     frame[TARGET] = part.y

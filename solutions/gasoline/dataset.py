@@ -13,6 +13,7 @@ country in ``COUNTRIES`` order (sorted, as the notebook's ``one_hot`` sorts them
 is the consumption.  The released file ``data/gasolina.csv`` keeps the country as text so
 that students encode it; the holdout rows are never written.
 """
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -58,15 +59,7 @@ def load():
     return encode(frame), frame[TARGET].to_numpy(dtype=float)
 
 
-def _released_rows() -> np.ndarray:
-    """Row numbers of the released part: the split of ``load()``, applied to row numbers
-    (train_test_split shuffles by position, whatever the values)."""
-    X, y = load()
-    return holdout.split(np.arange(len(y)), y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
-                         stratify=HOLDOUT["stratify"]).X
-
-
 def release_data(folder: Path) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    table().iloc[_released_rows()].to_csv(folder / FILE, index=False)
+    table().iloc[holdout.released_rows(sys.modules[__name__])].to_csv(folder / FILE, index=False)

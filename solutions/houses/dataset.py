@@ -11,6 +11,7 @@ The grader sees ``X`` as numbers, in the order of ``FEATURES``: the six yes/no c
 Canadian dollars.  The released file ``data/casas.csv`` keeps the yes/no columns as text
 ("si"/"no") so that students encode them; the holdout rows are never written.
 """
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -54,15 +55,7 @@ def load():
     return encode(frame), frame[TARGET].to_numpy(dtype=float)
 
 
-def _released_rows() -> np.ndarray:
-    """Row numbers of the released part: the split of ``load()``, applied to row numbers
-    (train_test_split shuffles by position, whatever the values)."""
-    X, y = load()
-    return holdout.split(np.arange(len(y)), y, fraction=HOLDOUT["fraction"], seed=HOLDOUT["seed"],
-                         stratify=HOLDOUT["stratify"]).X
-
-
 def release_data(folder: Path) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    table().iloc[_released_rows()].to_csv(folder / FILE, index=False)
+    table().iloc[holdout.released_rows(sys.modules[__name__])].to_csv(folder / FILE, index=False)

@@ -23,8 +23,7 @@ from grader.references import statistics as S
 
 HERE = Path(__file__).parent
 DATA = load_module(HERE / "dataset.py")
-SPLIT = holdout.split(*DATA.load(), fraction=DATA.HOLDOUT["fraction"], seed=DATA.HOLDOUT["seed"],
-                      stratify=DATA.HOLDOUT["stratify"])
+SPLIT = holdout.course_split(DATA)
 T = holdout.read_thresholds(HERE)
 WEIBULL = S.OTHER_QUARTILE_RULES["la posición (N + 1)/4"]
 

@@ -22,7 +22,7 @@ from grader.references import networks
 
 HERE = Path(__file__).parent
 DATA = load_module(HERE / "dataset.py")
-SPLIT = DATA.split()
+SPLIT = holdout.course_split(DATA)
 N_CASES = 8
 
 

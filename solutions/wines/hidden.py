@@ -22,7 +22,7 @@ from grader.checks import Call, Check, load_module, per_case
 from grader.references import classification as ref
 
 DATASET = load_module(Path(__file__).with_name("dataset.py"))
-SPLIT = DATASET.released()
+SPLIT = holdout.course_split(DATASET)
 T = holdout.read_thresholds(Path(__file__).parent)
 
 close = partial(judges.close_to, rel=1e-6)

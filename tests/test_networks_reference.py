@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader import holdout
+from grader import holdout, messages
 from grader.references import networks
 
 COURSE_MODEL = [("conv", 32, 3), ("pool", 2), ("conv", 16, 3), ("pool", 2), ("flatten",), ("dense", 10)]
@@ -235,7 +235,8 @@ def test_fraud_judge_explains_the_control_and_the_alert_budget():
     assert networks.fraud_on_holdout([good, good], y, metric="pr_auc", threshold=0.8).score == 1
     blind = np.column_stack([np.full(len(y), 0.5), np.zeros(len(y))])
     verdict = networks.fraud_on_holdout([good, blind], y, metric="pr_auc", threshold=0.8)
-    assert verdict.score == 0 and "columnas" in verdict.params["hint"]
+    assert verdict.score == 0 and verdict.key == "model_ignores_training"
+    assert "columnas en otro orden" in messages.render(verdict.key, verdict.params, hidden=True)
     everything = np.column_stack([np.where(y == 1, 0.9, 0.1), np.ones(len(y))])
     verdict = networks.fraud_on_holdout([everything, everything], y, metric="recall_fraude", threshold=0.6)
     assert verdict.score == 0 and "1 %" in verdict.params["hint"] and "100.0 %" in verdict.params["hint"]

@@ -46,7 +46,13 @@ class Secret:
 
 
 MIN_TOKEN = 3  # shorter values (0, 4, 30...) are points, counts and indices on every page
+MIN_DIGITS = 3  # a number with fewer significant digits (0.96, 2.5) turns up by chance in outputs
 MIN_LINE = 20  # shorter source lines ("cases = []") are not the hidden check's
+
+
+def _significant_digits(number: str) -> int:
+    digits = re.sub(r"[^0-9]", "", number.split("e")[0]).lstrip("0")
+    return len(digits)
 
 
 def _token(text: str, kind: str) -> Secret:
@@ -76,7 +82,8 @@ def _expected_secrets(value) -> list[Secret]:
                     secrets.append(Secret("expected", quoted, re.compile(re.escape(quoted))))
             continue
         tokens = {repr(scalar), f"{scalar:.6g}"} if isinstance(scalar, float) else {str(scalar)}
-        secrets += [_token(t, "expected") for t in tokens if len(t.lstrip("-")) >= MIN_TOKEN]
+        secrets += [_token(t, "expected") for t in tokens
+                    if len(t.lstrip("-")) >= MIN_TOKEN and _significant_digits(t) >= MIN_DIGITS]
     return list({s.text: s for s in secrets}.values())
 
 

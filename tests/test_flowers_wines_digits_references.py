@@ -1,7 +1,8 @@
 """The trusted side of the classification practices (flowers, wines, digits): the
 references give the course's worked examples, the case makers keep their promises (every
 known mistake gives another answer on every case) and the judges accept the right answer,
-refuse the known wrong ones and explain why without a hidden value."""
+refuse the known wrong ones and explain why without a hidden value; the checks and
+variants built once for the three practices add up and name only checks that exist."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 from sklearn.model_selection import train_test_split
 
 from grader.references import classification as C
+from grader.references import classification_practice as P
 
 SPAM = np.array([[70, 10], [15, 5]])  # rows: true class, columns: predicted; 1 = spam
 Y_TRAIN = [0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]
@@ -128,3 +130,67 @@ def test_labels_judge_takes_scores_as_their_largest():
     assert C.predicts_holdout_alike(alike, holdout_labels).score == 1
     changed = [np.array([0, 1, 2]), np.array([1, 1, 0, 2])]
     assert C.predicts_holdout_alike(changed, holdout_labels).score == 0
+
+
+# --- the checks and variants the three practices build from one design ---------------------
+
+PER_MATRIX = {"exactitud": C.accuracy, "precision": C.precision, "sensibilidad": C.recall,
+              "especificidad": C.specificity, "f1": C.f1, "promedio_macro": C.macro_average,
+              "promedio_ponderado": C.weighted_average, "matriz_confusion": C.confusion,
+              "fuerza_correlacion": C.correlation_strength}
+
+
+def test_public_examples_are_the_references_values():
+    """The literal expected values students read are what the references compute."""
+    for check in P.public_checks(network=(4, 3)):
+        reference = PER_MATRIX.get(check.ask.function)
+        if reference is None:
+            continue
+        for case, expected in zip(check.ask.cases, check.expected, strict=True):
+            computed = reference(*case)
+            if isinstance(expected, str):
+                assert computed == expected, check.id
+            else:
+                assert np.allclose(computed, expected, rtol=1e-12, atol=0), check.id
+
+
+def _small_split():
+    from grader import holdout
+
+    X, y = np.arange(120.0).reshape(60, 2), np.repeat([0, 1, 2], 20)
+    return holdout.split(X, y, fraction=0.2, seed=0)
+
+
+def test_checks_total_thirty_points_with_one_id_each():
+    thresholds = {"accuracy": {"threshold": 0.8}, "macro_f1": {"threshold": 0.8}}
+    public = P.public_checks(network=(13, 3))
+    hidden = P.hidden_checks(_small_split(), thresholds, public_network=(13, 3), unseen="12 filas")
+    assert (len(public), sum(c.points for c in public)) == (13, 6.5)
+    assert (len(hidden), sum(c.points for c in hidden)) == (15, 23.5)
+    ids = [c.id for c in public + hidden]
+    assert len(ids) == len(set(ids))
+    for check in public + hidden:
+        assert check.hidden == check.id.startswith("h") and check.question == "q" + check.id[1]
+    q4 = next(c for c in public if c.id == "q4_crear_red")
+    assert q4.ask.cases == [(13, 3)] and q4.description.startswith("crear_red(13, 3)")
+    h4 = next(c for c in hidden if c.id == "h4_crear_red")
+    assert all(n != 13 and k != 3 for n, k in h4.ask.inputs(np.random.default_rng(0)))
+
+
+def test_built_variants_are_python_and_lose_known_checks():
+    thresholds = {"accuracy": {"threshold": 0.8}, "macro_f1": {"threshold": 0.8}}
+    ids = {c.id for c in P.public_checks(network=(4, 3))} | \
+        {c.id for c in P.hidden_checks(_small_split(), thresholds, public_network=(4, 3), unseen="12 filas")}
+    variants = P.shared_variants(model="SVC()", loader="load_iris", full_set_name="entrena_con_iris_completo",
+                                 full_set_description="...") + [
+        P.transposed_matrix(), P.unstratified_split(),
+        P.hard_coded_per_class("precision", "...", spam=[0.5, 0.5], four_classes=[1.0, 1.0, 1.0, 1.0]),
+        P.hard_coded_per_class("sensibilidad", "...", spam=[0.5, 0.5], four_classes=[1.0, 1.0, 1.0, 1.0]),
+        P.network_variant("red", "...", ["keras.layers.Dense(n_clases)"], loses=("h4_crear_red",))]
+    assert [v.name for v in variants[:5]] == [
+        "evaluar_con_entrenamiento", "escalado_con_todos_los_datos", "clasificador_constante",
+        "entrena_con_iris_completo", "precision_y_sensibilidad_intercambiadas"]
+    for variant in variants:
+        assert set(variant.loses) <= ids, variant.name
+        for source in variant.replace.values():
+            compile(source, variant.name, "exec")

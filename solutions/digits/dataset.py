@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import holdout
+from grader.references import classification_practice as practice
 
 COLUMNS = [f"pixel_{row}_{col}" for row in range(8) for col in range(8)]
 TARGET = "digito"
@@ -21,11 +21,7 @@ FILE = "digitos.csv"
 
 HOLDOUT = {"fraction": 0.2, "seed": 803, "stratify": True}
 
-CALIBRATION = {
-    "function": "entrenar_y_predecir",
-    "control": "classes",
-    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
-}
+CALIBRATION = practice.CALIBRATION
 
 
 def load() -> tuple[np.ndarray, np.ndarray]:
@@ -36,10 +32,4 @@ def load() -> tuple[np.ndarray, np.ndarray]:
 
 
 def release_data(folder: Path) -> None:
-    import pandas as pd
-
-    part = holdout.course_split(sys.modules[__name__])
-    folder.mkdir(parents=True, exist_ok=True)
-    table = pd.DataFrame(part.X.astype(np.int64), columns=COLUMNS)
-    table[TARGET] = part.y
-    table.to_csv(folder / FILE, index=False)
+    practice.release_table(sys.modules[__name__], folder, dtype=np.int64)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import holdout
+from grader.references import classification_practice as practice
 
 COLUMNS = ["largo_sepalo", "ancho_sepalo", "largo_petalo", "ancho_petalo"]
 TARGET = "especie"  # 0 = setosa, 1 = versicolor, 2 = virginica
@@ -19,11 +19,7 @@ FILE = "flores.csv"
 
 HOLDOUT = {"fraction": 0.2, "seed": 801, "stratify": True}
 
-CALIBRATION = {
-    "function": "entrenar_y_predecir",
-    "control": "classes",
-    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
-}
+CALIBRATION = practice.CALIBRATION
 
 
 def load() -> tuple[np.ndarray, np.ndarray]:
@@ -34,10 +30,4 @@ def load() -> tuple[np.ndarray, np.ndarray]:
 
 
 def release_data(folder: Path) -> None:
-    import pandas as pd
-
-    part = holdout.course_split(sys.modules[__name__])
-    folder.mkdir(parents=True, exist_ok=True)
-    table = pd.DataFrame(part.X, columns=COLUMNS)
-    table[TARGET] = part.y
-    table.to_csv(folder / FILE, index=False)
+    practice.release_table(sys.modules[__name__], folder)

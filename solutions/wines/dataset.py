@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import holdout
+from grader.references import classification_practice as practice
 
 # scikit-learn's feature names, in its order, in Spanish.
 COLUMNS = ["alcohol", "acido_malico", "ceniza", "alcalinidad_ceniza", "magnesio",
@@ -23,11 +23,7 @@ FILE = "vinos.csv"
 
 HOLDOUT = {"fraction": 0.2, "seed": 802, "stratify": True}
 
-CALIBRATION = {
-    "function": "entrenar_y_predecir",
-    "control": "classes",
-    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
-}
+CALIBRATION = practice.CALIBRATION
 
 
 def load() -> tuple[np.ndarray, np.ndarray]:
@@ -38,10 +34,4 @@ def load() -> tuple[np.ndarray, np.ndarray]:
 
 
 def release_data(folder: Path) -> None:
-    import pandas as pd
-
-    part = holdout.course_split(sys.modules[__name__])
-    folder.mkdir(parents=True, exist_ok=True)
-    table = pd.DataFrame(part.X, columns=COLUMNS)
-    table[TARGET] = part.y
-    table.to_csv(folder / FILE, index=False)
+    practice.release_table(sys.modules[__name__], folder)

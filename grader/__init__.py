@@ -7,7 +7,14 @@ __version__ = "0.1.0"
 
 
 def check(question: str, lang: str = "es"):
-    """Run the public checks of one question against this notebook's kernel."""
+    """Run the public checks of one question against this notebook's kernel.
+
+    While the grader itself runs the notebook, it asks its questions afterwards through
+    the witness, so here there is nothing to do."""
+    import os
+
+    if os.environ.get("GRADER_AUTOGRADING"):
+        return None
     from grader.student_check import check_question
 
     return check_question(question, lang=lang)

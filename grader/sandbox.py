@@ -9,7 +9,8 @@ those namespaces, then
    checks, gradebook, other submissions), the temporary folder (other kernels' scratch
    folders) and home folders;
 2. binds back what the kernel needs inside them: the Python environment and the grader
-   package read-only, its own scratch folder read-write;
+   package read-only (less its trusted reference implementations), its own scratch
+   folder read-write;
 3. sets resource limits: memory, processes, file size, no core files;
 4. becomes an unprivileged user of its own (a uid with no account and no groups) and
    executes the kernel.
@@ -108,6 +109,15 @@ def default_hidden(*paths: Path) -> list[Path]:
     return sorted({p.resolve() for p in candidates if p.exists()})
 
 
+def default_masked() -> list[Path]:
+    """Parts of the grader package a kernel must not import: the trusted reference
+    implementations the hidden checks compare with (a student calling them would be
+    graded against themselves)."""
+    import grader
+
+    return [Path(grader.__file__).parent.resolve() / "references"]
+
+
 def default_exposed() -> list[Path]:
     """What the kernel needs to run: the Python installation and the grader package."""
     import grader
@@ -144,6 +154,9 @@ def _isolate_files(scratch: Path, hide: list[Path], expose: list[Path]) -> None:
         _mount(f"/proc/self/fd/{fd}", str(path), None, MS_BIND | MS_REC)
         if path != scratch:
             _mount(None, str(path), None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+    for folder in default_masked():  # inside what was bound back, but not for students
+        if folder.is_dir():
+            _mount("tmpfs", str(folder), "tmpfs", MS_NOSUID | MS_NODEV | MS_RDONLY, "size=4k,mode=755")
     for folder in hide:  # the empty stand-ins cannot be written either
         try:
             _mount(None, str(folder), None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)

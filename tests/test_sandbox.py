@@ -62,11 +62,12 @@ attempt("other_submission", lambda: open({str(other)!r}).read())
 attempt("course_folder", lambda: [n for n in os.listdir({str(mini_course.root)!r}) if n != "grader"])
 attempt("write_course", lambda: open({str(mini_course.root / "PWNED")!r}, "w").write("x"))
 attempt("home", lambda: [n for n in os.listdir("/root") if not n.startswith(".pyenv")])
+attempt("references", lambda: __import__("grader.references.statistics"))
 print(sorted(found.items()))
 '''
     results = _autograde(mini_course, tmp_path, {"ana": [GOOD_DOBLE, GOOD_SALUDO], "spy": [spy, GOOD_DOBLE]})
     printed = _printed(mini_course, "spy")
-    for name in ("hidden_checks", "gradebook", "other_submission", "write_course"):
+    for name in ("hidden_checks", "gradebook", "other_submission", "write_course", "references"):
         assert f"('{name}', 'BLOCKED" in printed, printed
     # The course folder and home may be listed, but are empty stand-ins.
     assert "('course_folder', 'OPEN: []')" in printed or "('course_folder', 'BLOCKED" in printed, printed
@@ -197,6 +198,7 @@ def test_kernels_forked_from_a_preloaded_zygote_are_as_isolated_and_as_fresh(min
     spy = PROBE + f'''
 attempt("hidden_checks", lambda: open({str(course.practice("mini").hidden_checks_path)!r}).read())
 attempt("write_course", lambda: open({str(course.root / "PWNED")!r}, "w").write("x"))
+attempt("references", lambda: __import__("grader.references.statistics"))
 print(sorted(found.items()), os.getuid())
 import builtins
 builtins.leaked_from_an_earlier_kernel = True
@@ -211,7 +213,8 @@ builtins.leaked_from_an_earlier_kernel = True
         "exits": [GOOD_DOBLE, "import os\nos._exit(1)"],
     })
     printed = _printed(course, "spy")
-    assert "('hidden_checks', 'BLOCKED" in printed and "('write_course', 'BLOCKED" in printed, printed
+    for name in ("hidden_checks", "write_course", "references"):
+        assert f"('{name}', 'BLOCKED" in printed, printed
     assert "leak False" in _printed(course, "victim")
     assert results["victim"]["score"] == 6
     assert results["exits"]["status"] == "crashed" and results["exits"]["score"] == 0

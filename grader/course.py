@@ -130,7 +130,9 @@ class Practice:
         self.notebooks = list(config.notebooks)
         self.solutions = course.root / "solutions" / practice_id
         self.data_sources = {name: course.root / path for name, path in config.data.items()}
-        self.preload = tuple(config.preload)
+        # Every kernel imports numpy (the witness does); autograde forks them all from a
+        # zygote that has, plus what the practice names (TensorFlow, say).
+        self.preload = tuple(dict.fromkeys(["numpy", *config.preload]))
 
     @property
     def public_checks_path(self) -> Path:

@@ -6,6 +6,8 @@ kernel has answered, and never sent to it.
 """
 from __future__ import annotations
 
+import math
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,11 +60,41 @@ def _engine_verdict(outcome: dict, name: str) -> Verdict | None:
     return None
 
 
+def _numbers(value: Any) -> list[float]:
+    """The finite numbers inside an answer or an expected value, however nested."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [n for item in value for n in _numbers(item)]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return []
+    return [float(value)] if math.isfinite(value) else []
+
+
+def _distinctive(number: float) -> bool:
+    """Three or more significant digits: 0.683 names a value, 0.25 or 4 could be anything."""
+    return len(re.sub(r"[^0-9]", "", repr(number).split("e")[0]).lstrip("0")) >= 3
+
+
+def _withhold(check: Check, verdict: Verdict, answer: Any, expected: Any) -> Verdict:
+    """A hidden check does not quote an answer that holds one of its expected numbers:
+    precision and recall swapped give back the right values in the wrong places, and
+    quoting them would hand the student the hidden answer."""
+    if not check.hidden or verdict.score >= 1.0 or "answer" not in verdict.params:
+        return verdict
+    wanted = {f"{n:.6g}" for n in _numbers(expected) if _distinctive(n)}
+    if any(f"{n:.6g}" in wanted for n in _numbers(answer)):
+        return Verdict(verdict.score, "holds_expected", {})
+    return verdict
+
+
 def _judge_value(check: Check, value: Any, expected: Any) -> Verdict:
     if isinstance(value, Unsupported):
         return Verdict(0.0, "unsupported_answer", {"kind": value.kind})
     try:
-        return check.judge(value, expected)
+        return _withhold(check, check.judge(value, expected), value, expected)
     except Exception:  # odd student data must not crash the grader
         return Verdict(0.0, "unsupported_answer", {"kind": type(value).__name__})
 
@@ -116,14 +148,15 @@ def _assess(check: Check, inputs: Any, outcome: dict):
                     for case, want in zip(outcome.get("cases", []), expected)]
         if len(verdicts) != len(inputs):
             verdicts = [Verdict(0.0, "no_answer", {"reason": "faltan casos"})] * len(inputs)
-        failed = [(args, v) for args, v in zip(inputs, verdicts) if v.score < 1.0]
+        failed = [(i, v) for i, v in enumerate(verdicts) if v.score < 1.0]
         fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
         if not failed:
             return fraction, lambda say: say(Verdict(1.0, "correct"))
         if len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
             return fraction, lambda say: say(failed[0][1])  # about the function, not a case
-        args, first = failed[0]
-        call = f"{name}({', '.join(show(a, 30) for a in args)})"
+        index, first = failed[0]
+        first = _withhold(check, first, outcome["cases"][index].get("ok"), expected)
+        call = f"{name}({', '.join(show(a, 30) for a in inputs[index])})"
         return fraction, lambda say: say(Verdict(fraction, "cases", {
             "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
     verdict = _engine_verdict(outcome.get("value", {}), name) or _judge_value(

@@ -54,3 +54,34 @@ def test_in_notebook_check_shows_a_table(mini_course):
     assert "<table>" in report._repr_html_() and "Correcto." in report._repr_html_()
     wrong = check_question("q1", folder=folder, namespace={"doble": lambda x: x})
     assert not wrong.passed and "Se esperaba 4" in repr(wrong)
+
+
+def _macro(mc):
+    """Precision, recall and F1 averaged over classes, from a confusion matrix."""
+    mc = np.asarray(mc, dtype=float)
+    precision = np.diag(mc) / mc.sum(axis=0)
+    recall = np.diag(mc) / mc.sum(axis=1)
+    f1 = 2 * precision * recall / (precision + recall)
+    return (precision.mean(), recall.mean(), f1.mean())
+
+
+def test_a_hidden_answer_holding_the_expected_values_is_not_quoted():
+    """Precision and recall swapped give back the right numbers in the wrong places:
+    quoting that answer would hand over the hidden expected value."""
+    from grader.checks import Call, Check, per_case
+    from grader.scoring import score
+
+    matrices = [([[26, 7], [4, 7]],), ([[9, 1, 0], [2, 8, 3], [0, 1, 7]],)]
+    check = Check("h8_macro", "q8", 1.0, Call("promedio_macro", lambda rng: matrices),
+                  per_case(_macro), partial(judges.close_to, rel=1e-4), "promedio_macro", hidden=True)
+    right = [_macro(m) for (m,) in matrices]
+    swapped = {"cases": [{"ok": [r, p, f]} for p, r, f in right]}
+    result = score(check, matrices, swapped, "es")
+    assert result.score == 0
+    for number in (n for values in right for n in values):
+        assert repr(number)[:6] not in result.message and repr(number)[:6] not in result.messages["en"]
+    assert "contiene valores de la respuesta esperada" in result.message
+
+    # an answer with nothing in common is still quoted: that helps and reveals nothing
+    unrelated = {"cases": [{"ok": [0.1111, 0.2222, 0.3333]}, {"ok": [0.1111, 0.2222, 0.3333]}]}
+    assert "0.1111" in score(check, matrices, unrelated, "es").message

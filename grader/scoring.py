@@ -73,19 +73,29 @@ def _numbers(value: Any) -> list[float]:
     return [float(value)] if math.isfinite(value) else []
 
 
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
+
+
 def _distinctive(number: float) -> bool:
     """Three or more significant digits: 0.683 names a value, 0.25 or 4 could be anything."""
     return len(re.sub(r"[^0-9]", "", repr(number).split("e")[0]).lstrip("0")) >= 3
 
 
 def _withhold(check: Check, verdict: Verdict, answer: Any, expected: Any) -> Verdict:
-    """A hidden check does not quote an answer that holds one of its expected numbers:
-    precision and recall swapped give back the right values in the wrong places, and
-    quoting them would hand the student the hidden answer."""
-    if not check.hidden or verdict.score >= 1.0 or "answer" not in verdict.params:
+    """A hidden check does not quote an answer that holds one of its expected numbers (or
+    its negative): precision and recall swapped give back the right values in the wrong
+    places, a gradient with the wrong sign the right one negated, and quoting them would
+    hand the student the hidden answer."""
+    if not check.hidden or verdict.score >= 1.0:
         return verdict
-    wanted = {f"{n:.6g}" for n in _numbers(expected) if _distinctive(n)}
-    if any(f"{n:.6g}" in wanted for n in _numbers(answer)):
+    if "answer" in verdict.params:
+        shown = _numbers(answer)
+    elif verdict.key == "hint":  # a judge's own words may quote the answer too
+        shown = [float(n) for n in NUMBER.findall(verdict.params.get("hint", ""))]
+    else:
+        return verdict
+    wanted = {f"{abs(n):.6g}" for n in _numbers(expected) if _distinctive(n)}
+    if any(f"{abs(n):.6g}" in wanted for n in shown):
         return Verdict(verdict.score, "holds_expected", {})
     return verdict
 

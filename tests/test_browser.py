@@ -18,7 +18,7 @@ from grader.feedback import build_feedback
 from grader.report import build_course_report
 
 from helpers import GOOD_DOBLE, GOOD_SALUDO
-from test_feedback import hidden_secrets, own_text
+from test_feedback import hidden_secrets, leaks_in, own_text
 from test_report import graded_minicourse
 
 pytestmark = pytest.mark.slow
@@ -123,7 +123,7 @@ def screenshot(chromium: str, page: Path, target: Path) -> Path:
 def visible_leaks(course, practice_id: str, student: str, text: str) -> list[str]:
     practice = course.practice(practice_id)
     own = own_text(course, practice, student)
-    return [s.text for s in hidden_secrets(course, practice) if s.pattern.search(text) and not s.pattern.search(own)]
+    return [s.text for s in leaks_in([text], hidden_secrets(course, practice), own)]
 
 
 def test_the_report_in_a_browser(chromium, course, tmp_path):

@@ -38,11 +38,52 @@ def entrenar_y_predecir(X_train, y_train, X_nuevo):
 
 # --- what must never appear ---------------------------------------------------------------
 
+NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
+BETWEEN = re.compile(r"[\s,;\[\]'\"]*")  # what may separate the labels of a printed sequence
+WIDTH = 10  # consecutive holdout labels (or together-call values) that count as a leak
+
+
+class Text:
+    """A page (or the student's cells) with its numbers indexed once: a practice has
+    thousands of secrets, and a regular expression each would take minutes per page."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.numbers: set[str] = set()
+        self.windows: set[tuple[str, ...]] = set()
+        run: list[str] = []
+        end = 0
+        for match in NUMBER.finditer(text):
+            token = match.group()
+            self.numbers.update({token, token.lstrip("-")})
+            if run and not BETWEEN.fullmatch(text, end, match.start()):
+                self._add(run)
+                run = []
+            run.append(token)
+            end = match.end()
+        self._add(run)
+
+    def _add(self, run: list[str]) -> None:
+        self.windows.update(tuple(run[i:i + WIDTH]) for i in range(len(run) - WIDTH + 1))
+
+
 @dataclass(frozen=True)
 class Secret:
+    """Found in a text as a number token (``pattern`` None), as ``window`` consecutive
+    numbers, or by ``pattern``; ``own``: how it reads in the student's cells, if not so."""
+
     kind: str  # source | expected | holdout
     text: str
-    pattern: re.Pattern
+    pattern: re.Pattern | None = None
+    own: re.Pattern | None = None
+    window: tuple[str, ...] | None = None
+
+    def found_in(self, page: Text, *, own: bool = False) -> bool:
+        if self.window is not None:
+            return self.window in page.windows
+        if self.pattern is None:
+            return self.text in page.numbers
+        return bool(((own and self.own) or self.pattern).search(page.text))
 
 
 MIN_TOKEN = 3  # shorter values (0, 4, 30...) are points, counts and indices on every page
@@ -55,10 +96,6 @@ def _significant_digits(number: str) -> int:
     return len(digits)
 
 
-def _token(text: str, kind: str) -> Secret:
-    return Secret(kind, text, re.compile(r"(?<![\w.])" + re.escape(text) + r"(?![\w.])"))
-
-
 def _values(value) -> list:
     """Scalars of an expected value (a per-case list, a tuple of results, an array...)."""
     if isinstance(value, np.ndarray):
@@ -66,6 +103,19 @@ def _values(value) -> list:
     if isinstance(value, (list, tuple)):
         return [v for item in value for v in _values(item)]
     return [value]
+
+
+def _plain(value):
+    """Inputs as nested lists of scalars (tuples of arrays, data frames...)."""
+    if hasattr(value, "to_numpy"):
+        value = value.to_numpy()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return [_plain(v) for v in value.values()]
+    return value
 
 
 def _expected_secrets(value) -> list[Secret]:
@@ -78,23 +128,26 @@ def _expected_secrets(value) -> list[Secret]:
             continue
         if isinstance(scalar, str):
             if len(scalar.strip()) >= MIN_TOKEN:
+                # written in the student's cells (the statement names "fuerte", "débil" and
+                # "nula"), the text is theirs in either quotes: an output quoting it is theirs
+                own = re.compile("[\'\"]" + re.escape(scalar) + "[\'\"]")
                 for quoted in {repr(scalar), '"' + scalar + '"', "'" + scalar + "'"}:
-                    secrets.append(Secret("expected", quoted, re.compile(re.escape(quoted))))
+                    secrets.append(Secret("expected", quoted, re.compile(re.escape(quoted)), own))
             continue
         tokens = {repr(scalar), f"{scalar:.6g}"} if isinstance(scalar, float) else {str(scalar)}
-        secrets += [_token(t, "expected") for t in tokens
+        secrets += [Secret("expected", t) for t in tokens
                     if len(t.lstrip("-")) >= MIN_TOKEN and _significant_digits(t) >= MIN_DIGITS]
     return list({s.text: s for s in secrets}.values())
 
 
-def _sequence(labels: list, kind: str, width: int = 10) -> list[Secret]:
-    """Every run of ``width`` consecutive labels, whatever separates them in the page."""
-    secrets = []
-    for start in range(0, max(len(labels) - width + 1, 0)):
-        window = [re.escape(str(v)) for v in labels[start:start + width]]
-        pattern = r"(?<![\w.])" + r"[\s,;\[\]'\"]*".join(window) + r"(?![\w.])"
-        secrets.append(Secret(kind, " ".join(map(str, labels[start:start + width])), re.compile(pattern)))
-    return secrets
+def _sequence(labels: list, kind: str) -> list[Secret]:
+    """Every run of ``WIDTH`` consecutive labels, whatever separates them in the page, that
+    says something: at least two labels differ from the run's most common one (ten "0" of
+    the fraud holdout are what any printed prediction array shows)."""
+    tokens = [str(v) for v in labels]
+    windows = (tuple(tokens[i:i + WIDTH]) for i in range(len(tokens) - WIDTH + 1))
+    return [Secret(kind, " ".join(w), window=w) for w in windows
+            if WIDTH - max(w.count(v) for v in set(w)) >= 2]
 
 
 def hidden_secrets(course: Course, practice: Practice) -> list[Secret]:
@@ -113,7 +166,10 @@ def hidden_secrets(course: Course, practice: Practice) -> list[Secret]:
         if len(scalars) >= 10 and isinstance(check.ask, Call) and check.ask.together:
             secrets += _sequence(scalars, "expected")
         else:
-            secrets += _expected_secrets(expected)
+            # a part of the answer that the inputs already hold (the values kept when filling
+            # in missing ones, the categories of a one-hot table) is shown with the call
+            given = {s.text for s in _expected_secrets(_plain(inputs[check.id]))}
+            secrets += [s for s in _expected_secrets(expected) if s.text not in given]
     if practice.dataset_path.exists():
         labels = np.asarray(holdout.course_split(load_module(practice.dataset_path)).y_holdout).tolist()
         secrets += _sequence(labels, "holdout")
@@ -139,19 +195,35 @@ def own_text(course: Course, practice: Practice, student: str) -> str:
     return "\n".join(parts)
 
 
+def leaks_in(texts: list[str], secrets: list[Secret], own: str = "") -> list[Secret]:
+    """The secrets any of ``texts`` shows that the student's own cells (``own``) do not."""
+    indexed = [Text(t) for t in texts]
+    theirs = Text(own)
+    return [s for s in secrets
+            if any(s.found_in(t) for t in indexed) and not s.found_in(theirs, own=True)]
+
+
 def leaks(page: str, secrets: list[Secret], own: str = "") -> list[Secret]:
-    texts = visible_and_raw(page)
-    return [s for s in secrets if any(s.pattern.search(t) for t in texts) and not s.pattern.search(own)]
+    return leaks_in(visible_and_raw(page), secrets, own)
 
 
-def assert_no_leaks(course: Course, practice: Practice) -> int:
+def find_leaks(course: Course, practice: Practice) -> tuple[int, list[str]]:
+    """How many secrets were looked for, and each page that shows one (with what it shows)."""
     secrets = hidden_secrets(course, practice)
     pages = sorted(course.folder("feedback", practice.id).glob("*.html"))
     assert pages, f"no feedback pages for {practice.id}"
+    found = []
     for page in pages:
-        found = leaks(page.read_text(encoding="utf-8"), secrets, own_text(course, practice, page.stem))
-        assert not found, f"{page.name}: {[(s.kind, s.text) for s in found]}"
-    return len(secrets)
+        shown = leaks(page.read_text(encoding="utf-8"), secrets, own_text(course, practice, page.stem))
+        if shown:
+            found.append(f"{practice.id}/{page.name}: {[(s.kind, s.text) for s in shown]}")
+    return len(secrets), found
+
+
+def assert_no_leaks(course: Course, practice: Practice) -> int:
+    searched, found = find_leaks(course, practice)
+    assert not found, found
+    return searched
 
 
 # --- a graded class of two practices -----------------------------------------------------
@@ -296,7 +368,11 @@ def test_grader_cells_never_reach_the_page(tmp_path):
 @pytest.mark.slow
 def test_no_leak_in_the_bundled_course_feedback(graded_class, course_workspace):
     """The same scan on every ready practice of the bundled course and its sample class."""
+    found = []
     for practice_id in graded_class:
         practice = course_workspace.practice(practice_id)
         build_feedback(course_workspace, practice)
-        assert assert_no_leaks(course_workspace, practice) > 0
+        searched, shown = find_leaks(course_workspace, practice)
+        assert searched > 0, practice_id
+        found += shown
+    assert not found, "\n".join(found)

@@ -82,6 +82,24 @@ def test_a_hidden_answer_holding_the_expected_values_is_not_quoted():
         assert repr(number)[:6] not in result.message and repr(number)[:6] not in result.messages["en"]
     assert "contiene valores de la respuesta esperada" in result.message
 
+    # nor one that holds them negated (a gradient with the wrong sign)
+    negated = {"cases": [{"ok": [-v for v in values]} for values in right]}
+    assert "contiene valores de la respuesta esperada" in score(check, matrices, negated, "es").message
+
     # an answer with nothing in common is still quoted: that helps and reveals nothing
     unrelated = {"cases": [{"ok": [0.1111, 0.2222, 0.3333]}, {"ok": [0.1111, 0.2222, 0.3333]}]}
     assert "0.1111" in score(check, matrices, unrelated, "es").message
+
+
+def test_a_hidden_hint_that_quotes_the_expected_value_is_withheld():
+    """A judge's own hint may quote the answer; the hidden check still does not show a
+    number of its expected value in it."""
+    from grader.checks import Check, Value
+    from grader.scoring import score
+
+    quoting = lambda answer, expected: judges.hint(f"Tu valor {answer} tiene el signo cambiado.")  # noqa: E731
+    check = Check("h1_pendiente", "q1", 1.0, Value("pendiente"), 3.14159, quoting, "pendiente", hidden=True)
+    result = score(check, None, {"value": {"ok": -3.14159}}, "es")
+    assert "3.14159" not in result.message and "contiene valores de la respuesta esperada" in result.message
+    public = Check("q1_pendiente", "q1", 1.0, Value("pendiente"), 3.14159, quoting, "pendiente")
+    assert "-3.14159" in score(public, None, {"value": {"ok": -3.14159}}, "es").message

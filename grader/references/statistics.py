@@ -275,7 +275,7 @@ def same_cost(answer, expected) -> Verdict:
     if close(answer, expected):
         return judges.Verdict(1.0, "correct")
     if close(answer, expected / 2):
-        return judges.hint(f"El coste {show(answer, 40)} es la mitad del correcto: en este curso "
+        return judges.hint("El coste es la mitad del correcto: en este curso "
                            "J(θ) = (1/m)·Σ(h(x) − y)², sin el factor 1/2.")
     return judges.hint(f"El coste {show(answer, 40)} no es correcto: J(θ) = (1/m)·Σ(h(x) − y)².")
 
@@ -285,10 +285,10 @@ def same_gradient(answer, expected) -> Verdict:
     if close(answer, expected):
         return judges.Verdict(1.0, "correct")
     if close(answer, -expected):
-        return judges.hint(f"El gradiente {show(answer, 50)} tiene el signo cambiado: es "
+        return judges.hint("El gradiente tiene el signo cambiado: es "
                            "(2/m)·Xᵀ(Xθ − y), no (2/m)·Xᵀ(y − Xθ).")
     if close(answer, expected / 2):
-        return judges.hint(f"El gradiente {show(answer, 50)} es la mitad del correcto: la derivada "
+        return judges.hint("El gradiente es la mitad del correcto: la derivada "
                            "de (1/m)·Σ(h(x) − y)² lleva un factor 2, ∇J = (2/m)·Xᵀ(Xθ − y).")
     return judges.hint(f"El gradiente {show(answer, 50)} no es correcto: ∇J = (2/m)·Xᵀ(Xθ − y).")
 

@@ -109,6 +109,7 @@ def time_floor(work: Path, practice, submissions, release_folder: Path) -> float
         manager = KernelManager(transport="ipc", ip=str(folder / "kernel"))  # as the grader does
         NotebookClient(nb, km=manager, timeout=practice.limits.cell_timeout, allow_errors=True,
                        resources={"metadata": {"path": str(folder)}}).execute()
+        manager.shutdown_kernel(now=True)  # nbclient leaves a kernel it was handed running
         executed += 1
     elapsed = time.perf_counter() - started
     print(f"  nbclient floor (serial): {elapsed:7.1f} s  ({executed} notebooks executed)")

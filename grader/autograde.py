@@ -215,19 +215,26 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
         release(practice, course.folder("release", practice.id))
     jobs, reused = pending_jobs(course, practice, force)
     fresh: list[dict] = []
-    for result in _graded(jobs, workers, cluster):
-        fresh.append(result)
-        if on_result:
-            on_result(result)
-    results = sorted(reused + fresh, key=lambda r: r["student"])
+    # Each result is recorded as it arrives (one transaction per student), while the
+    # workers grade the next ones: the gradebook is never behind the result files by more
+    # than the submission in hand, and its writing costs no wall time of its own.
     with open_gradebook(course) as gb:
         register_practice(gb, practice, checks_by_notebook(practice, public + hidden))
-        for result in results:
-            stamp = dt.datetime.fromisoformat(result["timestamp"]) if result.get("timestamp") else None
-            scores = _scores_by_notebook(practice, public + hidden, result)
-            record_submission(gb, practice, result["student"], stamp, scores)
+        for result in reused:
+            _record(gb, practice, public + hidden, result)
+        for result in _graded(jobs, workers, cluster):
+            fresh.append(result)
+            if on_result:
+                on_result(result)
+            _record(gb, practice, public + hidden, result)
+    results = sorted(reused + fresh, key=lambda r: r["student"])
     csv_path = write_summary_csv(course, practice, public + hidden, results)
     return AutogradeSummary(practice.id, results, len(fresh), len(reused), csv_path)
+
+
+def _record(gb, practice: Practice, checks: list[Check], result: dict) -> None:
+    stamp = dt.datetime.fromisoformat(result["timestamp"]) if result.get("timestamp") else None
+    record_submission(gb, practice, result["student"], stamp, _scores_by_notebook(practice, checks, result))
 
 
 def _scores_by_notebook(practice: Practice, checks: list[Check], result: dict) -> dict[str, dict[str, float]]:

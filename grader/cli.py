@@ -14,7 +14,9 @@ from rich.table import Table
 from grader.checks import ChecksError
 from grader.course import Course, CourseError, load_course
 
-console = Console()
+# Written to a file or a pipe (a CI log, ``| tee``), rich would wrap at 80 columns and cut
+# the names in the grade tables; a terminal, or COLUMNS, still decides when there is one.
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 USER_ERRORS = (CourseError, ChecksError)
 
 

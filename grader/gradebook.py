@@ -10,7 +10,7 @@ import datetime as dt
 import warnings
 from pathlib import Path
 
-from nbgrader.api import Comment, Grade, Gradebook, MissingEntry
+from nbgrader.api import Comment, Grade, Gradebook
 from sqlalchemy.exc import SAWarning
 
 # nbgrader's add_submission walks relationships before adding the new row, which newer
@@ -61,10 +61,10 @@ def record_submission(gb: Gradebook, practice: Practice, student: str, timestamp
     submission = gb.update_or_create_submission(practice.id, student, timestamp=stamp)
     for name, by_check in scores.items():
         submitted_nb = gb.find_submission_notebook(notebook_id(name), practice.id, student)
+        grades = {grade.name: grade for grade in submitted_nb.grades}  # one query, not one a check
         for check_id, value in by_check.items():
-            try:
-                grade = gb.find_grade(check_id, notebook_id(name), practice.id, student)
-            except MissingEntry:  # a check added after this submission was first recorded
+            grade = grades.get(check_id)
+            if grade is None:  # a check added after this submission was first recorded
                 cell = gb.find_grade_cell(check_id, notebook_id(name), practice.id)
                 grade = Grade(cell_id=cell.id, notebook=submitted_nb)
                 gb.db.add(grade)

@@ -14,15 +14,18 @@ import signal
 import threading
 import time
 import uuid
+from queue import Empty
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import numpy as np
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
+from traitlets import DottedObjectName, Type
 from nbclient.exceptions import DeadKernelError
 
 from grader import sandbox, witness, zygote
@@ -180,13 +183,59 @@ def _confinement(scratch: Path, hide: list[Path] | None, limits: Limits) -> dict
             "processes": limits.processes, "file_size_mb": limits.file_size_mb}
 
 
+class PromptKernelClient(AsyncKernelClient):
+    """jupyter_client's ``wait_for_ready`` ends by draining IOPub until it has been quiet
+    for 0.2 s: a fixed wait on every kernel start, a third of a plain notebook's grading.
+    Here the drain ends at the ``idle`` status of the last kernel_info request, which the
+    kernel publishes after everything that came before it; when that status is missed
+    (IOPub subscribed too late) the request is sent again, as jupyter_client does."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            msg_id = self.kernel_info()
+            if await self._replied(msg_id) and await self._idle_after(msg_id):
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _replied(self, msg_id: str) -> bool:
+        try:
+            while True:
+                reply = await self.shell_channel.get_msg(timeout=1)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    self._handle_kernel_info_reply(reply)
+                    return True
+        except Empty:
+            return False
+
+    async def _idle_after(self, msg_id: str) -> bool:
+        try:
+            while True:
+                msg = await self.iopub_channel.get_msg(timeout=0.2)
+                if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                        and msg["parent_header"].get("msg_id") == msg_id):
+                    return True
+        except Empty:
+            return False
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """Starts the kernel behind the sandbox's command prefix (empty: no sandbox), or forks
     it from a zygote when one is set."""
 
+    client_class = DottedObjectName("grader.kernel.PromptKernelClient")
+    client_factory = Type(klass="grader.kernel.PromptKernelClient")
     sandbox: list[str] = []
     zygote = None
     confinement: dict = {}
+
+    async def _async_wait(self, pollinterval: float = 0.005) -> None:
+        # jupyter_client checks every 0.1 s whether the killed kernel is gone: a tenth of
+        # a second per submission, when the kernel is gone within milliseconds.
+        await super()._async_wait(pollinterval)
 
     def format_kernel_cmd(self, extra_arguments=None):
         return [*self.sandbox, *super().format_kernel_cmd(extra_arguments)]

@@ -104,7 +104,7 @@ def _judge_value(check: Check, value: Any, expected: Any) -> Verdict:
     if isinstance(value, Unsupported):
         return Verdict(0.0, "unsupported_answer", {"kind": value.kind})
     try:
-        return _withhold(check, check.judge(value, expected), value, expected)
+        return check.judge(value, expected)
     except Exception:  # odd student data must not crash the grader
         return Verdict(0.0, "unsupported_answer", {"kind": type(value).__name__})
 
@@ -154,9 +154,11 @@ def _assess(check: Check, inputs: Any, outcome: dict):
         return verdict.score, lambda say: say(verdict)
     if isinstance(check.ask, Call):
         expected = check.expected_for(inputs)
-        verdicts = [_judge_case(check, name, case, want)
-                    for case, want in zip(outcome.get("cases", []), expected)]
-        if len(verdicts) != len(inputs):
+        cases = outcome.get("cases", [])
+        if len(cases) == len(inputs):
+            verdicts = [_judge_case(check, name, case, want) for case, want in zip(cases, expected)]
+        else:
+            cases = [{}] * len(inputs)
             verdicts = [Verdict(0.0, "no_answer", {"reason": "faltan casos"})] * len(inputs)
         failed = [(i, v) for i, v in enumerate(verdicts) if v.score < 1.0]
         fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
@@ -165,12 +167,14 @@ def _assess(check: Check, inputs: Any, outcome: dict):
         if len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
             return fraction, lambda say: say(failed[0][1])  # about the function, not a case
         index, first = failed[0]
-        first = _withhold(check, first, outcome["cases"][index].get("ok"), expected)
+        first = _withhold(check, first, cases[index].get("ok"), expected)
         call = f"{name}({', '.join(show(a, 30) for a in inputs[index])})"
         return fraction, lambda say: say(Verdict(fraction, "cases", {
             "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
-    verdict = _engine_verdict(outcome.get("value", {}), name) or _judge_value(
-        check, outcome["value"]["ok"], check.expected_for(inputs))
+    verdict = _engine_verdict(outcome.get("value", {}), name)
+    if verdict is None:
+        value, expected = outcome["value"]["ok"], check.expected_for(inputs)
+        verdict = _withhold(check, _judge_value(check, value, expected), value, expected)
     return verdict.score, lambda say: say(verdict)
 
 

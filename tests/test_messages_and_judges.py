@@ -103,3 +103,17 @@ def test_a_hidden_hint_that_quotes_the_expected_value_is_withheld():
     assert "3.14159" not in result.message and "contiene valores de la respuesta esperada" in result.message
     public = Check("q1_pendiente", "q1", 1.0, Value("pendiente"), 3.14159, quoting, "pendiente")
     assert "-3.14159" in score(public, None, {"value": {"ok": -3.14159}}, "es").message
+
+
+def test_a_hidden_call_with_missing_cases_is_scored_zero_with_the_reason():
+    """A kernel that answers fewer cases than it was asked (a broken witness answer) gets
+    no points for the check, and the message says why; the grader does not fail."""
+    from grader.checks import Call, Check, per_case
+    from grader.scoring import score
+
+    inputs = [(1,), (2,), (3,)]
+    check = Check("h1_doble", "q1", 1.0, Call("doble", lambda rng: inputs), per_case(lambda x: 2 * x),
+                  judges.equals, "doble", hidden=True)
+    for outcome in ({"cases": []}, {"cases": [{"ok": 2}]}, {}):
+        result = score(check, inputs, outcome, "es")
+        assert result.score == 0 and "faltan casos" in result.message

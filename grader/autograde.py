@@ -214,21 +214,22 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
 
         release(practice, course.folder("release", practice.id))
     jobs, reused = pending_jobs(course, practice, force)
+    checks = public + hidden
     fresh: list[dict] = []
     # Each result is recorded as it arrives (one transaction per student), while the
     # workers grade the next ones: the gradebook is never behind the result files by more
-    # than the submission in hand, and its writing costs no wall time of its own.
+    # than the submission in hand, and its writing overlaps the grading.
     with open_gradebook(course) as gb:
-        register_practice(gb, practice, checks_by_notebook(practice, public + hidden))
+        register_practice(gb, practice, checks_by_notebook(practice, checks))
         for result in reused:
-            _record(gb, practice, public + hidden, result)
+            _record(gb, practice, checks, result)
         for result in _graded(jobs, workers, cluster):
             fresh.append(result)
             if on_result:
                 on_result(result)
-            _record(gb, practice, public + hidden, result)
+            _record(gb, practice, checks, result)
     results = sorted(reused + fresh, key=lambda r: r["student"])
-    csv_path = write_summary_csv(course, practice, public + hidden, results)
+    csv_path = write_summary_csv(course, practice, checks, results)
     return AutogradeSummary(practice.id, results, len(fresh), len(reused), csv_path)
 
 

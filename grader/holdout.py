@@ -82,16 +82,27 @@ def course_split(dataset) -> Split:
     """A practice's own split: ``dataset.load()`` cut by ``dataset.HOLDOUT`` (see the module
     docstring); the same one for release, hidden checks and tests."""
     X, y = dataset.load()
-    return split(X, y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
-                 stratify=dataset.HOLDOUT.get("stratify", True))
+    return _holdout_split(dataset, X, y)
 
 
 def released_rows(dataset) -> np.ndarray:
     """Positions in ``dataset.load()`` of the released rows (the course split applied to
     row numbers, for data sets released as a table rather than as arrays)."""
     _, y = dataset.load()
-    return split(np.arange(len(y)), y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
-                 stratify=dataset.HOLDOUT.get("stratify", True)).X
+    return _holdout_split(dataset, np.arange(len(y)), y).X
+
+
+def _holdout_split(dataset, X, y) -> Split:
+    return split(X, y, fraction=dataset.HOLDOUT["fraction"], seed=dataset.HOLDOUT["seed"],
+                 stratify=dataset.HOLDOUT.get("stratify", True))
+
+
+def release_table_rows(dataset, folder: Path) -> None:
+    """Write the released rows of ``dataset.table()`` (the full data as students read it,
+    in the row order of ``load()``) as ``folder/dataset.FILE``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    dataset.table().iloc[released_rows(dataset)].to_csv(folder / dataset.FILE, index=False)
 
 
 def model_cases(data: Split, rng: np.random.Generator, control: str | None = None) -> list[tuple]:

@@ -14,9 +14,9 @@ import signal
 import threading
 import time
 import uuid
-from queue import Empty
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import nbformat
@@ -25,8 +25,8 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-from traitlets import DottedObjectName, Type
 from nbclient.exceptions import DeadKernelError
+from traitlets import DottedObjectName, Type
 
 from grader import sandbox, witness, zygote
 from grader.sandbox import Limits  # noqa: F401  (re-exported: callers build limits here)

@@ -56,6 +56,4 @@ def load():
 
 
 def release_data(folder: Path) -> None:
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    table().iloc[holdout.released_rows(sys.modules[__name__])].to_csv(folder / FILE, index=False)
+    holdout.release_table_rows(sys.modules[__name__], folder)

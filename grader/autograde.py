@@ -6,24 +6,29 @@ result is written atomically to ``autograded/<student>/<practice>/result.json`` 
 fingerprint of what it was computed from, so a second run regrades only what changed or
 is missing (``force`` regrades everything).  The gradebook is written by this
 coordinating process only, after the grading work.
+
+Before grading, a worker counts the attempt in ``attempt.json`` next to the result.  A
+submission whose grading never finished (its worker died, or the whole grader was
+stopped) is graded again, alone; one that was attempted :data:`MAX_ATTEMPTS` times
+without a result gets status ``crashed`` instead of a third try, so no submission can
+stop a class from being graded, now or on any rerun (see :mod:`grader.pool`).
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import nbformat
 
-from grader import sandbox
-from grader.checks import Check
+from grader import pool, sandbox
+from grader.checks import Check, CheckResult
 from grader.course import Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
 from grader.release import load_practice_checks
@@ -31,6 +36,8 @@ from grader.student_check import released_files
 from grader.scoring import grade_notebook
 
 RESULT = "result.json"
+ATTEMPT = "attempt.json"
+MAX_ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -109,12 +116,14 @@ def grade_job(job: Job) -> dict:
     """Grade one submission and write its result file; never raises for a bad submission."""
     from grader.course import load_course
 
+    sandbox.shield()
     course = load_course(job.course_path, Path(job.workspace))
     practice = course.practice(job.practice_id)
     public, hidden = _worker_checks(course, practice, job.fingerprint_base)
     submitted = course.folder("submitted", job.student, practice.id)
     out = course.folder("autograded", job.student, practice.id)
     out.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out / ATTEMPT, json.dumps({"fingerprint": job.fingerprint, "attempts": attempts(course, job) + 1}))
     extra = released_files(course.folder("release", practice.id))
     results, statuses, reasons = [], [], []
     for name, checks in checks_by_notebook(practice, public + hidden).items():
@@ -148,6 +157,38 @@ def grade_job(job: Job) -> dict:
         "checks": [vars(r) for r in results],
     }
     _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
+    (out / ATTEMPT).unlink(missing_ok=True)
+    return result
+
+
+def attempts(course: Course, job: Job) -> int:
+    """How many times grading this very submission started without finishing."""
+    path = course.folder("autograded", job.student, job.practice_id, ATTEMPT)
+    try:
+        marker = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    return int(marker.get("attempts", 0)) if marker.get("fingerprint") == job.fingerprint else 0
+
+
+def crashed_result(course: Course, practice: Practice, checks: list[Check], job: Job, reason: str) -> dict:
+    """The result of a submission whose grading could not finish: zero, with the reason."""
+    from grader import messages
+
+    texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
+             for code in messages.LANGUAGES}
+    results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0, hidden=c.hidden,
+                           message=texts[course.language], description=c.description, messages=texts)
+               for c in checks]
+    stamp = _read_timestamp(course.folder("submitted", job.student, practice.id))
+    result = {"student": job.student, "practice": practice.id, "fingerprint": job.fingerprint,
+              "timestamp": stamp.isoformat() if stamp else None, "status": "crashed", "reason": reason,
+              "sandbox": sandbox.mode(), "score": 0.0, "max_score": sum(c.points for c in checks),
+              "checks": [vars(r) for r in results]}
+    out = course.folder("autograded", job.student, practice.id)
+    out.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
+    (out / ATTEMPT).unlink(missing_ok=True)
     return result
 
 
@@ -182,23 +223,6 @@ def pending_jobs(course: Course, practice: Practice, force: bool) -> tuple[list[
     return jobs, reused
 
 
-def _graded(jobs: list[Job], workers: int, cluster: str | None) -> Iterator[dict]:
-    """Results as they come: here, in a local process pool, or on a Dask cluster."""
-    if cluster:
-        from distributed import Client, as_completed as dask_completed
-
-        with Client(cluster) as client:
-            futures = client.map(grade_job, jobs, pure=False)
-            for future in dask_completed(futures):
-                yield future.result()
-    elif workers <= 1 or len(jobs) <= 1:
-        yield from map(grade_job, jobs)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(grade_job, job) for job in jobs]):
-                yield future.result()
-
-
 def autograde(course: Course, practice: Practice, *, force: bool = False, workers: int = 1,
               cluster: str | None = None,
               on_result: Callable[[dict], None] | None = None) -> AutogradeSummary:
@@ -208,13 +232,20 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
     the course and workspace at the same paths (a shared folder) and have this package
     installed.  Only this process writes the gradebook, whatever runs the grading."""
     public, hidden = load_practice_checks(practice)
-    sandbox.mode()  # probed (and a weaker isolation announced) once, before any worker starts
+    sandbox.check_safe()  # probed (and a weaker isolation announced) once, before any worker starts
+    sandbox.shield()
     if not course.folder("release", practice.id).exists():
         from grader.release import release
 
         release(practice, course.folder("release", practice.id))
     jobs, reused = pending_jobs(course, practice, force)
+    if force:  # a new start for every submission, those given up on included
+        for job in jobs:
+            course.folder("autograded", job.student, practice.id, ATTEMPT).unlink(missing_ok=True)
     checks = public + hidden
+    given_up = [job for job in jobs if attempts(course, job) >= MAX_ATTEMPTS]
+    suspects = [job for job in jobs if 0 < attempts(course, job) < MAX_ATTEMPTS]
+    fresh_jobs = [job for job in jobs if attempts(course, job) == 0]
     fresh: list[dict] = []
     # Each result is recorded as it arrives (one transaction per student), while the
     # workers grade the next ones: the gradebook is never behind the result files by more
@@ -223,7 +254,13 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
         register_practice(gb, practice, checks_by_notebook(practice, checks))
         for result in reused:
             _record(gb, practice, checks, result)
-        for result in _graded(jobs, workers, cluster):
+        given = [crashed_result(course, practice, checks, job,
+                                f"{pool.WORKER_DIED} ({MAX_ATTEMPTS} intentos)") for job in given_up]
+        graded = pool.run(fresh_jobs, grade_job, workers=workers, cluster=cluster, alone=suspects,
+                          attempts=lambda job: attempts(course, job),
+                          crashed=lambda job, reason: crashed_result(course, practice, checks, job, reason),
+                          retry_crashed=sandbox.kernels_share_a_user())
+        for result in itertools.chain(given, graded):
             fresh.append(result)
             if on_result:
                 on_result(result)

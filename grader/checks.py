@@ -108,6 +108,13 @@ def check_rng(seed: int, check_id: str) -> np.random.Generator:
     return np.random.default_rng(int.from_bytes(digest[:8], "little"))
 
 
+def kernel_seed(seed: int) -> int:
+    """The seed every kernel's generators start from (:func:`grader.witness.seed_everything`):
+    derived from the course seed, which it does not reveal."""
+    digest = hashlib.sha256(f"{seed}:kernel".encode()).digest()
+    return int.from_bytes(digest[:4], "little")
+
+
 @dataclass
 class CheckResult:
     """The grade of one check for one submission, as stored and reported."""

@@ -13,11 +13,12 @@ from rich.table import Table
 
 from grader.checks import ChecksError
 from grader.course import Course, CourseError, load_course
+from grader.sandbox import SandboxError
 
 # Written to a file or a pipe (a CI log, ``| tee``), rich would wrap at 80 columns and cut
 # the names in the grade tables; a terminal, or COLUMNS, still decides when there is one.
 console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
-USER_ERRORS = (CourseError, ChecksError)
+USER_ERRORS = (CourseError, ChecksError, SandboxError)
 
 
 def _user_errors(func):
@@ -103,6 +104,7 @@ def check(notebook: Path, lang: str, timeout: int):
     extra = released_files(folder)
     with console.status("Ejecutando el cuaderno en un kernel nuevo…" if lang == "es" else "Running…"):
         grade = grade_notebook(notebook, checks, seed=0, lang=lang, extra_files=extra,
+                               seeded=manifest.get("kernel_seed", 0),
                                limits=Limits(cell_timeout=min(timeout, 120), notebook_timeout=timeout))
     head = HEADERS[lang]
     table = Table(title=f"{notebook.name}")

@@ -227,10 +227,14 @@ _PlainLoader.yaml_implicit_resolvers = {
 
 def load_course(path: Path | str, workspace: Path | None = None) -> Course:
     path = Path(path)
-    if not path.exists():
-        raise CourseError(f"{path}: no existe el archivo de curso")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlainLoader)
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CourseError(f"{path}: no existe el archivo de curso") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CourseError(f"{path}: no se puede leer el archivo de curso ({exc.strerror or exc})") from None
+    try:
+        raw = yaml.load(text, Loader=_PlainLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (línea {mark.line + 1})" if mark else ""

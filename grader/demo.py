@@ -40,13 +40,14 @@ def run_demo(course: Course, console: Console, workers: int = 2) -> None:
         released = course.folder("release", practice.id)
         samples = sample_class(practice, released)
         samples_by_practice[practice.id] = samples
-        checks, _ = find_checks(released)
+        checks, manifest = find_checks(released)
         for sample in samples[:2]:  # the reference and the blank release
             folder = inbox / "check" / sample.student / practice.id
             folder.mkdir(parents=True)
             notebook = folder / practice.notebooks[0]
             notebook.write_bytes(sample.content)
             grade = grade_notebook(notebook, checks, seed=0, limits=practice.limits,
+                                   seeded=manifest.get("kernel_seed", 0),
                                    lang=course.language, extra_files=released_files(released))
             passed = sum(r.passed for r in grade.results)
             console.print(f"  {practice.id} · {sample.student} ({sample.kind}): "

@@ -10,6 +10,7 @@ import datetime as dt
 import warnings
 from pathlib import Path
 
+from nbgrader import api as nbgrader_api
 from nbgrader.api import Comment, Grade, Gradebook
 from sqlalchemy.exc import SAWarning
 
@@ -20,6 +21,22 @@ warnings.filterwarnings("ignore", category=SAWarning, module="nbgrader")
 from grader.checks import Check
 from grader.course import Course, Practice
 from grader.manual import manual_items, solution_cell_ids
+
+
+def _alembic_head() -> str:
+    """The schema version nbgrader stamps on a new gradebook, read with alembic's Python API.
+    nbgrader itself runs the ``alembic`` executable found on PATH, which is missing when
+    the grader is called as ``.venv/bin/grader`` without activating the environment."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from nbgrader.dbutil import ALEMBIC_DIR
+
+    config = Config()
+    config.set_main_option("script_location", ALEMBIC_DIR)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+nbgrader_api.get_alembic_version = _alembic_head
 
 
 def open_gradebook(course: Course) -> Gradebook:

@@ -36,8 +36,8 @@ ANSWER_LIMIT_BYTES = 50 * 1024 * 1024
 KILL_GRACE_SECONDS = 5
 
 # Variables for the student's kernel: no TensorFlow/oneDNN start-up noise in feedback,
-# deterministic TensorFlow kernels, and a fixed hash seed, so that a seeded notebook
-# gives the same answers (and score) on every run.
+# deterministic TensorFlow kernels, and a fixed hash seed, so that a notebook gives the
+# same answers (and score) on every run.
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -45,7 +45,34 @@ KERNEL_ENV = {
     "TF_DETERMINISTIC_OPS": "1",
     "GRADER_AUTOGRADING": "1",  # grader.check cells stay quiet: the grader asks the witness
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",  # figures kept for feedback
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # debugpy's warning about frozen modules
 }
+# The only variables of the grader's own environment a grading kernel inherits: locale,
+# time zone and the loader path some Python installations need.  Nothing else (database
+# URLs, tokens, cloud keys) reaches student code.
+INHERITED = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE",
+             "LC_MONETARY", "LC_MESSAGES", "TZ", "LD_LIBRARY_PATH")
+SYSTEM_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
+
+
+def base_environment(home: Path | str) -> dict[str, str]:
+    """The environment of a grading kernel (and of the zygote it is forked from):
+    :data:`INHERITED`, a ``PATH`` of this interpreter's folder and the system's, ``HOME``
+    at ``home``, and :data:`KERNEL_ENV`."""
+    import sys
+
+    env = {name: os.environ[name] for name in INHERITED if name in os.environ}
+    env["PATH"] = os.pathsep.join(dict.fromkeys([str(Path(sys.executable).parent), *SYSTEM_PATH]))
+    env["HOME"] = str(home)
+    env.update(KERNEL_ENV)
+    return env
+
+
+def kernel_environment(scratch: Path) -> dict[str, str]:
+    """:func:`base_environment` with every per-user folder inside the scratch folder."""
+    private = scratch / ".grader"
+    return {**base_environment(scratch), "TMPDIR": str(private), "IPYTHONDIR": str(private / "ipython"),
+            "MPLCONFIGDIR": str(private / "matplotlib"), "JUPYTER_RUNTIME_DIR": str(private)}
 
 
 @dataclass
@@ -67,6 +94,7 @@ class Testimony:
     status: str = "ok"  # ok | timeout | kernel_died
     reason: str = ""
     notebook: Any = None  # the executed notebook, outputs included
+    notes: list[str] = field(default_factory=list)  # limits reached on the way
 
 
 def _cell_error(cell) -> tuple[str, str] | None:
@@ -102,15 +130,19 @@ def testify(
     extra_files: list[Path] = (),
     hide: list[Path] | None = None,
     preload: tuple[str, ...] = (),
+    seed: int = 0,
 ) -> Testimony:
     """Execute ``notebook_path`` in a fresh kernel inside ``scratch``, then answer requests.
 
     ``scratch`` must be an empty folder: it receives a copy of the notebook and of
     ``extra_files`` (the released data), and is the kernel's working directory.  With
-    ``hide`` (folders the kernel must not see), the kernel runs in the sandbox of
-    :mod:`grader.sandbox`; without it (a student checking their own notebook), it runs as
-    the user who asked, with the same time and output limits.  ``preload`` names modules a
-    zygote imports once per worker and forks the kernel from (see :mod:`grader.zygote`).
+    ``hide`` (folders the kernel must not see) the kernel is forked from this process's
+    zygote for ``preload`` (see :mod:`grader.zygote`) and confined by :mod:`grader.sandbox`,
+    with only :func:`kernel_environment`; without it (a student checking their own
+    notebook), it runs as the user who asked, with the same time and output limits.
+    Before the first cell, every generator is seeded from ``seed``
+    (:func:`grader.witness.seed_everything`), so unseeded code draws the same numbers on
+    every run.
     """
     nb = nbformat.read(notebook_path, as_version=4)
     scratch.mkdir(parents=True, exist_ok=True)
@@ -128,12 +160,12 @@ def testify(
     # IPC sockets inside the scratch folder: the kernel listens on no network port.
     manager = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"),
                                      connection_file=str(exchange / "kernel.json"))
-    if preload and zygote.usable():
-        manager.zygote = zygote.zygote_for(tuple(preload))
-        manager.confinement = _confinement(scratch.resolve(), hide, limits)
-    elif hide is not None:
-        manager.sandbox = sandbox.prefix(scratch.resolve(), sandbox.default_hidden(*hide),
-                                         sandbox.default_exposed(), limits)
+    if hide is not None:
+        manager.zygote = zygote.zygote_for(tuple(dict.fromkeys(["numpy", *preload])))
+        manager.confinement = sandbox.confinement(scratch, hide, limits).to_json()
+        env = kernel_environment(scratch.resolve())
+    else:
+        env = {**os.environ, **KERNEL_ENV}
     client = CappedNotebookClient(
         limits.output_kb * 1024,
         nb,
@@ -144,11 +176,11 @@ def testify(
         interrupt_on_timeout=True,
         resources={"metadata": {"path": str(scratch)}},
     )
-    env = {**os.environ, **KERNEL_ENV}
     deadline = time.monotonic() + limits.notebook_timeout
     watchdog = Watchdog(manager, limit=limits.cell_timeout, grace=KILL_GRACE_SECONDS)
     try:
         with client.setup_kernel(env=env):
+            watchdog.run(_run_extra_cell, client, nb, nbformat.v4.new_code_cell(prelude(seed)))
             for index, cell in enumerate(list(nb.cells)):
                 if cell.cell_type != "code":
                     continue
@@ -168,19 +200,36 @@ def testify(
     finally:
         watchdog.stop()
         _shutdown(client, manager)
+        sandbox.clean_up(manager.confinement)
+    if client.cut:
+        testimony.notes.append(f"la salida se recortó al límite de {limits.output_kb} KiB")
+    testimony.notes += limits_reached(testimony.cell_errors, limits)
     for request_id in requests:
         testimony.answers.setdefault(request_id, {"no_answer": testimony.reason or "sin respuesta"})
     return testimony
 
 
-def _confinement(scratch: Path, hide: list[Path] | None, limits: Limits) -> dict:
-    """What a forked kernel does to itself, as :func:`grader.sandbox.confine` arguments."""
-    isolated = hide is not None and sandbox.mode() == sandbox.ISOLATED
-    return {"namespaces": isolated, "scratch": str(scratch),
-            "hide": [str(p) for p in sandbox.default_hidden(*hide)] if isolated else [],
-            "expose": [str(p) for p in sandbox.default_exposed()] if isolated else [],
-            "uid": sandbox.kernel_uid() if isolated else None, "memory_mb": limits.memory_mb,
-            "processes": limits.processes, "file_size_mb": limits.file_size_mb}
+LIMIT_SIGNS = (  # how a cell's error shows that a limit of course.yml was reached
+    (("MemoryError",), (), "se alcanzó el límite de memoria ({memory_mb} MiB)"),
+    (("OSError",), ("File too large",), "se alcanzó el límite de tamaño de archivo ({file_size_mb} MiB)"),
+    (("BlockingIOError", "OSError", "RuntimeError"), ("Resource temporarily unavailable", "can't start new thread"),
+     "se alcanzó el límite de procesos ({processes})"),
+)
+
+
+def limits_reached(errors: list[CellError], limits: Limits) -> list[str]:
+    """One sentence per limit that a cell's error shows was reached."""
+    found = []
+    for names, texts, sentence in LIMIT_SIGNS:
+        if any(e.ename in names and (not texts or any(t in e.evalue for t in texts)) for e in errors):
+            found.append(sentence.format(**vars(limits)))
+    return found
+
+
+def prelude(seed: int) -> str:
+    """The first cell a kernel runs (not kept in the notebook): seeds every generator and
+    leaves no name behind."""
+    return f"(lambda ns: (exec({WITNESS_SOURCE!r}, ns), ns['seed_everything']({int(seed)})))({{}});"
 
 
 class PromptKernelClient(AsyncKernelClient):
@@ -197,9 +246,9 @@ class PromptKernelClient(AsyncKernelClient):
             if await self._replied(msg_id) and await self._idle_after(msg_id):
                 return
             if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
+                raise DeadKernelError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+                raise DeadKernelError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
     async def _replied(self, msg_id: str) -> bool:
         try:
@@ -223,12 +272,10 @@ class PromptKernelClient(AsyncKernelClient):
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """Starts the kernel behind the sandbox's command prefix (empty: no sandbox), or forks
-    it from a zygote when one is set."""
+    """Starts the kernel as usual, or forks it from a zygote when one is set."""
 
     client_class = DottedObjectName("grader.kernel.PromptKernelClient")
     client_factory = Type(klass="grader.kernel.PromptKernelClient")
-    sandbox: list[str] = []
     zygote = None
     confinement: dict = {}
 
@@ -236,9 +283,6 @@ class SandboxedKernelManager(AsyncKernelManager):
         # jupyter_client checks every 0.1 s whether the killed kernel is gone: a tenth of
         # a second per submission, when the kernel is gone within milliseconds.
         await super()._async_wait(pollinterval)
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        return [*self.sandbox, *super().format_kernel_cmd(extra_arguments)]
 
     async def _async_pre_start_kernel(self, **kw):
         # jupyter_client creates the provisioner here when there is none; a zygote's is ours.
@@ -257,14 +301,17 @@ class CappedNotebookClient(NotebookClient):
     def __init__(self, budget: int, nb, **kwargs):
         super().__init__(nb, **kwargs)
         self.budget = budget
+        self.cut = False
 
     def output(self, outs, msg, display_id, cell_index):
         if self.budget <= 0:
+            self.cut = True
             return None
         out = super().output(outs, msg, display_id, cell_index)
         if out is not None:
             self.budget -= len(json.dumps(out, default=str))
             if self.budget <= 0 and outs and outs[-1] is out:
+                self.cut = True
                 outs[-1] = nbformat.v4.new_output(
                     "stream", name="stderr", text="[salida recortada: se superó el límite de salida]\n")
         return out

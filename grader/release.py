@@ -24,7 +24,7 @@ from nbgrader.preprocessors import (
 )
 
 from grader import holdout
-from grader.checks import Check, ChecksError, load_checks, load_module
+from grader.checks import Check, ChecksError, kernel_seed, load_checks, load_module
 from grader.course import Practice
 from grader.manual import manual_items
 from grader.student_check import MANIFEST
@@ -116,6 +116,7 @@ def release(practice: Practice, out: Path) -> ReleaseSummary:
         "public": {"checks": len(public), "points": sum(c.points for c in public)},
         "hidden": {"checks": len(hidden), "points": hidden_points},
         "due": practice.due.isoformat(),
+        "kernel_seed": kernel_seed(practice.course.seed),  # grader check seeds as autograde does
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     (out / "LEEME.md").write_text(STUDENT_README.format(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from grader import messages
-from grader.checks import Call, Check, CheckResult, check_rng
+from grader.checks import Call, Check, CheckResult, check_rng, kernel_seed
 from grader.judges import Verdict, show
 from grader.witness import Unsupported
 
@@ -200,28 +200,38 @@ def grade_notebook(
     scratch: Path | None = None,
     hide: list[Path] | None = None,
     preload: tuple[str, ...] = (),
+    seeded: int | None = None,
 ) -> NotebookGrade:
     """Run one notebook and score every check; never raises for a bad notebook.
 
-    ``limits`` is a :class:`grader.sandbox.Limits`; ``hide``: see :func:`grader.kernel.testify`."""
+    ``limits`` is a :class:`grader.sandbox.Limits`; ``hide``: see :func:`grader.kernel.testify`;
+    ``seeded``: the seed of the kernel's generators (by default derived from ``seed``)."""
     import nbformat
 
     from grader.kernel import testify
 
     try:
-        nbformat.read(notebook_path, as_version=4)
+        original = nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT)
+        nb = nbformat.convert(original, 4) if original.nbformat != 4 else original
     except Exception as exc:  # not JSON, not a notebook, empty file...
         reason = f"no es un cuaderno válido ({type(exc).__name__}: {str(exc)[:120]})"
         return _all_zero(checks, "error", reason, lang)
+    notes = []
+    if original.nbformat < 4:
+        notes.append(f"formato de cuaderno antiguo (v{original.nbformat}), convertido")
+    if not nb.cells:
+        notes.append("el cuaderno no tiene celdas")
     inputs, requests = plan(checks, seed)
     with tempfile.TemporaryDirectory(prefix="grader-") as tmp:
-        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide, preload)
+        testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide,
+                            preload, kernel_seed(seed) if seeded is None else seeded)
     results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
-    status = testimony.status
-    reason = testimony.reason
-    if status == "ok" and testimony.cell_errors:
-        reason = "; ".join(e.describe() for e in testimony.cell_errors[:3])
-    return NotebookGrade(results, status, reason, testimony.cell_errors, testimony.notebook)
+    missing = sorted({answer["missing"] for answer in testimony.answers.values() if "missing" in answer})
+    if missing:
+        notes.append("no define " + ", ".join(f"`{name}`" for name in missing))
+    errors = [e.describe() for e in testimony.cell_errors[:3]] if testimony.status == "ok" else []
+    reason = "; ".join(part for part in [testimony.reason, *notes, *testimony.notes, *errors] if part)
+    return NotebookGrade(results, testimony.status, reason, testimony.cell_errors, testimony.notebook)
 
 
 def _all_zero(checks: list[Check], status: str, reason: str, lang: str) -> NotebookGrade:

@@ -1,16 +1,16 @@
 """Fresh kernels forked from a process that has already imported the heavy libraries.
 
-Importing TensorFlow costs seconds, in every kernel.  A practice that names modules in
-course.yml (``preload: [tensorflow, keras]``) gets a *zygote* per grading worker: a
-process that imports them once, runs no student code, and forks one child per
-submission.  The child is a new process like any other kernel: it enters new mount and
-network namespaces, confines itself exactly as :mod:`grader.sandbox` does (hidden
-folders, limits, its own uid) and only then starts the kernel.  Nothing a student runs
-reaches the zygote or another child.
+Importing TensorFlow costs seconds, in every kernel.  Each grading worker keeps one
+*zygote* per set of modules to preload (numpy always, since the witness needs it; more
+when course.yml says ``preload: [tensorflow, keras]``): a process that imports them once,
+runs no student code, and forks one child per submission.  The child confines itself
+with :func:`grader.sandbox.enter` (its own namespaces, hidden folders, limits, no
+privileges) and only then becomes the kernel.  Nothing a student runs reaches the zygote
+or another child.
 
-Used where the sandbox is ``isolated`` (root) or ``limits``; in ``namespaces`` mode
-(a user namespace, which needs a single-threaded process to create) kernels start
-normally.
+The zygote starts with the kernels' environment, not the grader's (a forked process
+keeps its parent's original environment block, readable in ``/proc/self/environ``), and
+dies with its worker, as every kernel it forked dies with it.
 """
 from __future__ import annotations
 
@@ -25,14 +25,12 @@ import socket
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
+import time
 
 from jupyter_client.provisioning import LocalProvisioner
 
 from grader import sandbox
 
-CLONE_NEWNS, CLONE_NEWNET = 0x00020000, 0x40000000
-MS_REC, MS_PRIVATE = 16384, 1 << 18
 PR_SET_PDEATHSIG = 1
 BIND_TIMEOUT = 30  # seconds a forked kernel may take to open its sockets
 
@@ -41,58 +39,61 @@ class Zygote:
     """The grader's handle on one zygote process."""
 
     def __init__(self, preload: tuple[str, ...]):
+        from grader.kernel import base_environment
+
         self.folder = tempfile.mkdtemp(prefix="grader-zygote-")
         self.address = os.path.join(self.folder, "socket")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "grader.zygote", self.address, *preload],
             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
             # debugpy's import warns about frozen modules on stderr (the instructor's terminal)
-            env={**os.environ, **_kernel_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+            env={**base_environment(self.folder), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
         ready = self.process.stdout.readline().decode().strip()
         if ready != "ready":
             raise RuntimeError(f"no arrancó el proceso de kernels precargados ({preload}): {ready!r}")
         atexit.register(self.close)
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def fork(self, argv: list[str], cwd: str, env: dict, confinement: dict) -> int:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
             conn.connect(self.address)
             conn.sendall(json.dumps({"argv": argv, "cwd": cwd, "env": env,
                                      "confinement": confinement}).encode() + b"\n")
-            reply = json.loads(conn.makefile().readline())
+            reply = json.loads(conn.makefile().readline() or "{}")
+        if "pid" not in reply:
+            raise RuntimeError("el proceso de kernels precargados no respondió")
         return int(reply["pid"])
 
     def close(self) -> None:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        for name in os.listdir(self.folder):
+        for name in os.listdir(self.folder) if os.path.isdir(self.folder) else []:
             os.unlink(os.path.join(self.folder, name))
-        os.rmdir(self.folder)
-
-
-def _kernel_env() -> dict:
-    from grader.kernel import KERNEL_ENV  # the zygote imports with the kernels' settings
-
-    return KERNEL_ENV
+        if os.path.isdir(self.folder):
+            os.rmdir(self.folder)
 
 
 _zygotes: dict[tuple[str, ...], Zygote] = {}
 
 
 def zygote_for(preload: tuple[str, ...]) -> Zygote:
-    """This worker's zygote for these modules (started on first use, kept for the next)."""
-    if preload not in _zygotes:
+    """This worker's zygote for these modules (started on first use, kept for the next,
+    started again if it died)."""
+    current = _zygotes.get(preload)
+    if current is None or not current.alive:
+        if current is not None:
+            current.close()
         _zygotes[preload] = Zygote(preload)
     return _zygotes[preload]
 
 
-def usable() -> bool:
-    return sandbox.mode() in (sandbox.ISOLATED, sandbox.LIMITS)
-
-
 class ForkedKernel:
     """What a provisioner needs of a ``Popen``, for a kernel that is not our child (the
-    zygote reaps it)."""
+    zygote, or the kernel's own stand-in outside its PID namespace, reaps it)."""
 
     def __init__(self, pid: int):
         self.pid = pid
@@ -108,8 +109,6 @@ class ForkedKernel:
         return self.returncode
 
     def wait(self, timeout=None) -> int:
-        import time
-
         while self.poll() is None:
             time.sleep(0.05)
         return self.returncode
@@ -137,48 +136,29 @@ class ZygoteProvisioner(LocalProvisioner):
     async def launch_kernel(self, cmd: list[str], **kwargs) -> dict:
         argv = cmd[cmd.index("-f"):]  # the kernel's own arguments: its connection file
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        pid = self.zygote.fork(argv, cwd, dict(kwargs.get("env") or os.environ), self.confinement)
+        pid = self.zygote.fork(argv, cwd, dict(kwargs.get("env") or {}), self.confinement)
         self.process = ForkedKernel(pid)
-        self.pid = self.pgid = pid  # the child leads its own session and process group
+        self.pid = self.pgid = pid  # the kernel leads its own session and process group
         self.cwd = cwd
         return self.connection_info
 
 
 # --- the zygote process: ``python -m grader.zygote SOCKET MODULE...`` ------------------------
 
-def _reseed() -> None:
-    """Fresh entropy for the generators a new process would seed at import: a forked child
-    must not share the zygote's unseeded random state with its siblings."""
-    import random
-
-    random.seed()
-    if "numpy" in sys.modules:
-        sys.modules["numpy"].random.seed()
-
-
 def _child(request: dict, bound: int) -> None:
     """In the forked child: confine, then become the kernel.  Never returns.  ``bound`` is
-    a pipe closed once the kernel's sockets exist, so the client connects at its first try
-    rather than at ZeroMQ's next reconnection (a tenth of a second, twice or more)."""
+    a pipe: the kernel's pid is written on it when the kernel runs in a PID namespace of its
+    own, and it is closed once the kernel's sockets exist, so the client connects at its
+    first try rather than at ZeroMQ's next reconnection (a tenth of a second, twice or more)."""
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
-        confinement = request["confinement"]
-        libc = ctypes.CDLL(None, use_errno=True)
-        if confinement["namespaces"]:
-            if libc.unshare(CLONE_NEWNS | CLONE_NEWNET) != 0:
-                raise OSError(ctypes.get_errno(), "unshare")
-            if libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
-                raise OSError(ctypes.get_errno(), "mount --make-rprivate /")
-        _reseed()
         os.environ.clear()
         os.environ.update(request["env"])
-        sandbox.confine(Path(confinement["scratch"]), [Path(p) for p in confinement["hide"]],
-                        [Path(p) for p in confinement["expose"]], confinement["uid"],
-                        confinement["memory_mb"], confinement["processes"], confinement["file_size_mb"])
+        sandbox.enter(sandbox.Confinement(**request["confinement"]), report=bound)
         os.chdir(request["cwd"])
         from ipykernel.kernelapp import IPKernelApp
 
@@ -191,8 +171,23 @@ def _child(request: dict, bound: int) -> None:
         os._exit(0)
 
 
+def _kernel_pid(waiting: int, child: int) -> int:
+    """Read the pipe of :func:`_child` until it closes (or the time is up): the kernel's
+    pid when one was written, else the child's own."""
+    data, deadline = b"", time.monotonic() + BIND_TIMEOUT
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([waiting], [], [], left)
+        chunk = os.read(waiting, 64) if ready else b""
+        if not chunk:
+            break
+        data += chunk
+    words = data.split()
+    return int(words[0]) if words else child
+
+
 def serve(address: str, preload: list[str]) -> None:
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # dies with its worker
+    sandbox.shield()
     for name in preload:
         importlib.import_module(name)
     # What IPKernelApp.initialize would import in every child (the kernel class, its
@@ -217,9 +212,9 @@ def serve(address: str, preload: list[str]) -> None:
                 os.close(waiting)
                 _child(request, bound)
             os.close(bound)
-            select.select([waiting], [], [], BIND_TIMEOUT)  # closed (or the child died)
+            kernel = _kernel_pid(waiting, pid)
             os.close(waiting)
-            conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            conn.sendall(json.dumps({"pid": kernel}).encode() + b"\n")
 
 
 if __name__ == "__main__":

@@ -128,8 +128,10 @@ def test_the_page_has_the_table_the_plots_and_the_errors(report):
     assert "problem" in rows["zoe"]["class"]
     for image in ("histogram", "pass-rates"):
         assert _png(soup.find(id=image)["src"])[:8] == b"\x89PNG\r\n\x1a\n"
-    errors = soup.select("#errors tbody tr")
-    assert len(errors) == 1 and "zoe" in errors[0].get_text() and "no es un cuaderno" in errors[0].get_text()
+    errors = [tr.get_text(" ", strip=True) for tr in soup.select("#errors tbody tr")]
+    assert len(errors) == 2, errors  # the corrupt file, and a notebook that defines too little
+    assert "zoe" in errors[0] and "no es un cuaderno" in errors[0]
+    assert "fede" in errors[1] and "no define `saludo`" in errors[1]
     assert soup.find(id="missing").get_text(" ", strip=True) == "Sin entrega (1): eva (Eva Luna)."
     policy = " ".join(soup.find(id="late-policy").get_text().split())
     assert "60 min de cortesía; −10 % de la nota por cada día empezado; se conserva al menos el 50 %" in policy

@@ -1,0 +1,117 @@
+"""Many submissions at once: a local process pool, or a Dask cluster, that outlive any one.
+
+``run`` yields one result per job, whatever happens to the processes doing the work:
+
+- **a worker dies** (killed, out of memory, a crash): :class:`ProcessPoolExecutor` gives
+  up on every job it held.  The jobs that had not started go back in the queue; those
+  that had (``attempts`` says so: the worker counts a job's starts before grading it) are
+  suspects, and each is run again alone, in a pool of its own.  A job that breaks even a
+  pool of its own gets ``crashed(job, WORKER_DIED)``: it cost that submission only.
+- **a kernel dies** where kernels could reach each other (``retry_crashed``: sandbox mode
+  ``limits`` as an ordinary user), a crashed result from a shared pool may be another
+  student's doing, so that job is graded once more, alone, and that result is final.
+- **on a cluster**, Dask moves the work of a worker that died to another one and gives up
+  on a job after several workers died on it (``KilledWorker``): that job is ``crashed``.
+- **the work itself raises** (a fault of the grader's, never of the submission, which
+  ``work`` must survive): that job is ``crashed`` with the error, and the rest go on.
+
+A pool is shut down without waiting when the caller stops listening (an interrupted run).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from typing import Callable, Iterator, TypeVar
+
+from grader import sandbox
+
+Job = TypeVar("Job")
+WORKER_DIED = "el proceso que calificaba la entrega terminó de forma inesperada"
+
+
+def _fault(exc: BaseException) -> str:
+    return f"error del calificador ({type(exc).__name__}: {str(exc)[:200]})"
+
+
+def run(jobs: list[Job], work: Callable[[Job], dict], *, workers: int, cluster: str | None = None,
+        attempts: Callable[[Job], int], crashed: Callable[[Job, str], dict],
+        retry_crashed: bool = False, alone: list[Job] = ()) -> Iterator[dict]:
+    """Results of ``work(job)`` as they come; ``alone``: jobs to run one at a time from
+    the start (suspects of an earlier run)."""
+    if cluster:
+        yield from _on_cluster(jobs + list(alone), work, cluster, crashed)
+    elif workers <= 1 and not alone:
+        for job in jobs:  # here, in this process
+            try:
+                result = work(job)
+            except Exception as exc:
+                result = crashed(job, _fault(exc))
+            yield result
+    else:
+        yield from _in_pools(jobs, work, max(workers, 1), attempts, crashed, retry_crashed, list(alone))
+
+
+@contextlib.contextmanager
+def _plain_environment():
+    """While processes are started (workers, multiprocessing's resource tracker), the
+    environment holds only what they need: nothing of the instructor's secrets is in
+    their ``/proc/<pid>/environ``, where a kernel of the same user could read it."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(sandbox.worker_environment(saved))
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> Iterator[dict]:
+    while queue or alone:
+        shared = bool(queue)
+        batch, queue = (queue, []) if shared else ([alone.pop(0)], queue)
+        before = {id(job): attempts(job) for job in batch}
+        finished = False
+        with _plain_environment():
+            pool = ProcessPoolExecutor(max_workers=min(workers, len(batch)) if shared else 1,
+                                       mp_context=get_context("spawn"), initializer=sandbox.shield)
+            futures = {pool.submit(work, job): job for job in batch}
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    if not shared:
+                        yield crashed(job, WORKER_DIED)
+                    elif attempts(job) > before[id(job)]:
+                        alone.append(job)
+                    else:
+                        queue.append(job)
+                    continue
+                except Exception as exc:
+                    yield crashed(job, _fault(exc))
+                    continue
+                if shared and retry_crashed and result.get("status") == "crashed":
+                    alone.append(job)
+                    continue
+                yield result
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+
+
+def _on_cluster(jobs, work, address: str, crashed) -> Iterator[dict]:
+    from distributed import Client, as_completed as dask_completed
+
+    with Client(address) as client:
+        futures = {client.submit(work, job, pure=False): job for job in jobs}
+        for future in dask_completed(list(futures)):
+            try:
+                yield future.result()
+            except Exception as exc:  # KilledWorker, or a worker lost for good: that job only
+                reason = WORKER_DIED if type(exc).__name__ == "KilledWorker" else _fault(exc)
+                yield crashed(futures[future], reason)

@@ -266,6 +266,7 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
                 on_result(result)
             _record(gb, practice, checks, result)
     results = sorted(reused + fresh, key=lambda r: r["student"])
+    write_checks_manifest(course, practice, checks)
     csv_path = write_summary_csv(course, practice, checks, results)
     return AutogradeSummary(practice.id, results, len(fresh), len(reused), csv_path)
 
@@ -279,6 +280,22 @@ def _scores_by_notebook(practice: Practice, checks: list[Check], result: dict) -
     by_id = {c["id"]: c["score"] for c in result["checks"]}
     return {name: {c.id: by_id.get(c.id, 0.0) for c in group}
             for name, group in checks_by_notebook(practice, checks).items()}
+
+
+CHECKS_MANIFEST = "{practice}.checks.json"
+
+
+def write_checks_manifest(course: Course, practice: Practice, checks: list[Check]) -> Path:
+    """``autograded/<practice>.checks.json``: what reports and feedback need to know of the
+    checks (id, question, points, description, hidden, notebook), so that they are built
+    from result documents alone, never loading the hidden checks."""
+    path = course.folder("autograded", CHECKS_MANIFEST.format(practice=practice.id))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    grouped = checks_by_notebook(practice, checks)
+    entries = [{"id": c.id, "question": c.question, "points": c.points, "description": c.description,
+                "hidden": c.hidden, "notebook": name} for name, group in grouped.items() for c in group]
+    _write_atomic(path, json.dumps({"practice": practice.id, "checks": entries}, indent=1, ensure_ascii=False))
+    return path
 
 
 def write_summary_csv(course: Course, practice: Practice, checks: list[Check], results: list[dict]) -> Path:

@@ -20,8 +20,9 @@ STAMP = VENV / ".installed"
 
 
 def ensure_environment() -> None:
-    """(Re)install when pyproject.toml changed since the last install."""
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    """(Re)install when either pyproject.toml changed since the last install."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()
+                            + (ROOT / "client" / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not (BIN / "python").exists():
@@ -29,7 +30,10 @@ def ensure_environment() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing the grader and its dependencies …", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    # The student client first: the instructor package depends on it, and it is not on PyPI.
+    subprocess.run([*pip, "-e", str(ROOT / "client"), "-e", f"{ROOT}[test]"], check=True)
+    if not (BIN / "grader").exists():  # an older install owned the command, and took it away
+        subprocess.run([*pip, "--no-deps", "--force-reinstall", "-e", str(ROOT / "client")], check=True)
     STAMP.write_text(wanted)
 
 

@@ -31,8 +31,7 @@ from grader import pool, sandbox
 from grader.checks import Check, CheckResult
 from grader.course import Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
-from grader.release import load_practice_checks
-from grader.student_check import released_files
+from grader.release import kernel_files, load_practice_checks
 from grader.scoring import grade_notebook
 
 RESULT = "result.json"
@@ -124,7 +123,7 @@ def grade_job(job: Job) -> dict:
     out = course.folder("autograded", job.student, practice.id)
     out.mkdir(parents=True, exist_ok=True)
     _write_atomic(out / ATTEMPT, json.dumps({"fingerprint": job.fingerprint, "attempts": attempts(course, job) + 1}))
-    extra = released_files(course.folder("release", practice.id))
+    extra = kernel_files(course.folder("release", practice.id))
     results, statuses, reasons = [], [], []
     for name, checks in checks_by_notebook(practice, public + hidden).items():
         notebook = submitted / name
@@ -173,7 +172,7 @@ def attempts(course: Course, job: Job) -> int:
 
 def crashed_result(course: Course, practice: Practice, checks: list[Check], job: Job, reason: str) -> dict:
     """The result of a submission whose grading could not finish: zero, with the reason."""
-    from grader import messages
+    from grader_client import messages
 
     texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
              for code in messages.LANGUAGES}

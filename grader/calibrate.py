@@ -31,10 +31,10 @@ SEED_BASE = 10_000  # calibration splits: seeds SEED_BASE, SEED_BASE + 1, ... (n
 
 
 def _predictions(practice: Practice, function: str, cases: list[tuple], timeout: int) -> list:
-    from grader.kernel import Limits, testify
-    from grader.release import release
-    from grader.student_check import released_files
+    """The reference solution's answers (the instructor's own code: it runs unsandboxed)."""
+    from grader.release import kernel_files, release
     from grader.variants import reference_notebook
+    from grader_client.run import testify
 
     with tempfile.TemporaryDirectory(prefix="grader-calibrate-") as tmp:
         tmp = Path(tmp)
@@ -43,9 +43,9 @@ def _predictions(practice: Practice, function: str, cases: list[tuple], timeout:
         nbformat.write(reference_notebook(practice.source_notebook()), notebook)
         arrays: dict = {}
         request = Call(function, cases).request(cases, arrays)
-        testimony = testify(notebook, {"calibrate": (request, arrays)}, tmp / "scratch",
-                            Limits(cell_timeout=timeout, notebook_timeout=timeout),
-                            released_files(tmp / "release"))
+        testimony = testify(notebook, {"calibrate": (request, arrays)}, tmp / "scratch", seed=0,
+                            cell_timeout=timeout, notebook_timeout=timeout,
+                            extra_files=kernel_files(tmp / "release"))
     answer = testimony.answers["calibrate"]
     outcomes = answer.get("cases")
     if testimony.status != "ok" or not outcomes or any("ok" not in c for c in outcomes):

@@ -1,69 +1,23 @@
-"""Checks as data: what to ask the student's kernel, and how to judge the answer.
+"""Checks as Python files, on the instructor's side.
 
-A practice declares its public checks in ``assignments/<practice>/checks.py`` and its
-hidden checks in ``solutions/<practice>/hidden.py``; both files define a list ``CHECKS``
-of :class:`Check`.  The kernel only ever sees what an :class:`Ask` sends it (a name to
-look up, arguments to call a function with); expected values stay in the grader's
-process and are compared there by a judge from :mod:`grader.judges`.
+A practice declares its public checks in ``assignments/<practice>/checks.py`` (released to
+students as data, see :mod:`grader_client.checkdata`) and its hidden checks in
+``solutions/<practice>/hidden.py``; both files define a list ``CHECKS`` of
+:class:`~grader_client.checks.Check`.  Hidden checks draw fresh inputs (their ``Call``
+cases are functions of a seeded generator) and compute expected values with trusted
+references (:func:`per_case`); none of that leaves this side.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence, Union
+from typing import Any, Callable
 
-import numpy as np
+from grader_client.checks import Ask, Call, CaseMaker, Check, CheckResult, Judge, Value, check_rng, kernel_seed
 
-from grader.judges import Verdict
-from grader.witness import encode
-
-
-@dataclass(frozen=True)
-class Value:
-    """Ask for the value of a variable the student defined."""
-
-    name: str
-
-    def inputs(self, rng: np.random.Generator) -> None:
-        return None
-
-    def request(self, inputs: None, arrays: dict) -> dict:
-        return {"kind": "value", "name": self.name}
-
-
-CaseMaker = Callable[[np.random.Generator], Sequence[tuple]]
-
-
-@dataclass(frozen=True)
-class Call:
-    """Ask for the results of calling a student function on inputs the grader chooses.
-
-    ``cases`` is either a fixed list of argument tuples (public checks, where the student
-    may see them) or a function of a seeded random generator that draws fresh ones
-    (hidden checks, so that hard-coding a printed result cannot pass).  With ``together``
-    the judge receives the list of all answers and the expected value of the whole list,
-    and there is no partial credit per case: used where the cases only mean something
-    side by side (the same training function given true and shuffled labels).
-    """
-
-    function: str
-    cases: Union[Sequence[tuple], CaseMaker]
-    together: bool = False  # judge all answers at once (a model trained twice, say)
-
-    def inputs(self, rng: np.random.Generator) -> list[tuple]:
-        cases = self.cases(rng) if callable(self.cases) else self.cases
-        return [tuple(case) for case in cases]
-
-    def request(self, inputs: list[tuple], arrays: dict) -> dict:
-        """The request as data; numeric arrays among the arguments go into ``arrays``."""
-        return {"kind": "call", "function": self.function, "cases": encode(inputs, arrays)}
-
-
-Ask = Union[Value, Call]
-Judge = Callable[[Any, Any], Verdict]
+__all__ = ["Ask", "Call", "CaseMaker", "Check", "CheckResult", "ChecksError", "Judge", "Value", "check_rng",
+           "kernel_seed", "load_checks", "load_module", "per_case"]
 
 
 def per_case(reference: Callable[..., Any]) -> Callable[[list[tuple]], list[Any]]:
@@ -74,63 +28,6 @@ def per_case(reference: Callable[..., Any]) -> Callable[[list[tuple]], list[Any]
 
     expected.__name__ = f"per_case({getattr(reference, '__name__', 'reference')})"
     return expected
-
-
-@dataclass(frozen=True)
-class Check:
-    """One graded question part.
-
-    ``expected`` is a literal answer, or a function of the inputs the ask sent (for
-    a :class:`Call`, the list of cases; see :func:`per_case`).  ``description`` is the
-    Spanish line students read in the results table.
-    """
-
-    id: str
-    question: str
-    points: float
-    ask: Ask
-    expected: Any
-    judge: Judge
-    description: str
-    hidden: bool = False
-    notebook: str | None = None
-
-    def expected_for(self, inputs: Any) -> Any:
-        if callable(self.expected):
-            return self.expected(inputs) if inputs is not None else self.expected()
-        return self.expected
-
-
-def check_rng(seed: int, check_id: str) -> np.random.Generator:
-    """The generator a check draws its fresh inputs from: stable per course seed and id,
-    so the same submission gets the same inputs (and score) on every run."""
-    digest = hashlib.sha256(f"{seed}:{check_id}".encode()).digest()
-    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
-
-
-def kernel_seed(seed: int) -> int:
-    """The seed every kernel's generators start from (:func:`grader.witness.seed_everything`):
-    derived from the course seed, which it does not reveal."""
-    digest = hashlib.sha256(f"{seed}:kernel".encode()).digest()
-    return int.from_bytes(digest[:4], "little")
-
-
-@dataclass
-class CheckResult:
-    """The grade of one check for one submission, as stored and reported."""
-
-    id: str
-    question: str
-    points: float
-    score: float
-    hidden: bool
-    message: str
-    description: str = ""
-    messages: dict = field(default_factory=dict)  # the message in every language
-    passed: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.passed = self.score >= self.points - 1e-9
 
 
 def load_module(path: Path):

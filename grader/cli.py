@@ -89,44 +89,13 @@ def release(ctx, practice, all_practices, out):
 
 @main.command(help="Ejecuta el cuaderno en un kernel nuevo y pasa las comprobaciones públicas.")
 @click.argument("notebook", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["es", "en"]), default="es", show_default=True)
+@click.option("--lang", type=click.Choice(["es", "en"]), default=None, show_default="el del curso")
 @click.option("--timeout", type=int, default=600, show_default=True, help="Segundos máximos para el cuaderno.")
-@_user_errors
-def check(notebook: Path, lang: str, timeout: int):
-    from grader.kernel import Limits
-    from grader.scoring import grade_notebook
-    from grader.student_check import HEADERS, find_checks, hidden_note, released_files
+def check(notebook: Path, lang: str | None, timeout: int):
+    # The student's own command, from the client: the same check as students get.
+    from grader_client.cli import check_notebook
 
-    if not notebook.is_file():
-        raise ChecksError(f"{notebook}: no existe el cuaderno")
-    folder = notebook.resolve().parent
-    checks, manifest = find_checks(folder)
-    extra = released_files(folder)
-    with console.status("Ejecutando el cuaderno en un kernel nuevo…" if lang == "es" else "Running…"):
-        grade = grade_notebook(notebook, checks, seed=0, lang=lang, extra_files=extra,
-                               seeded=manifest.get("kernel_seed", 0),
-                               limits=Limits(cell_timeout=min(timeout, 120), notebook_timeout=timeout))
-    head = HEADERS[lang]
-    table = Table(title=f"{notebook.name}")
-    for title in head[:4]:
-        table.add_column(title)
-    for r in grade.results:
-        table.add_row(r.description or r.id, f"{r.score:g}/{r.points:g}",
-                      f"[green]{head[4]}[/green]" if r.passed else f"[red]{head[5]}[/red]", r.message)
-    if grade.status == "error":
-        console.print(f"[red]{grade.reason}[/red]", highlight=False)
-    for error in grade.cell_errors[:5]:
-        console.print(f"[yellow]La {error.describe()}[/yellow]" if lang == "es"
-                      else f"[yellow]Cell {error.index}: {error.ename}: {error.evalue[:200]}[/yellow]",
-                      highlight=False)
-    console.print(table)
-    passed = sum(r.passed for r in grade.results)
-    console.print(f"{passed}/{len(grade.results)} " + ("comprobaciones públicas superadas" if lang == "es"
-                                                         else "public checks passed"))
-    note = hidden_note(manifest, lang)
-    if note:
-        console.print(note)
-    sys.exit(0 if grade.results and passed == len(grade.results) and grade.status == "ok" else 1)
+    sys.exit(check_notebook(notebook, lang=lang, timeout=timeout, out=sys.stdout))
 
 
 @main.command(help="Recoge las entregas (carpeta o .zip) en submitted/<estudiante>/<práctica>/.")
@@ -210,13 +179,19 @@ def report(ctx, practice, all_practices):
 @click.argument("practice")
 @click.option("--lang", type=click.Choice(["es", "en"]), default=None, show_default="idioma del curso",
               help="Idioma de las páginas.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              show_default="núcleos, menos en una clase pequeña", help="Procesos que escriben páginas a la vez.")
 @click.pass_context
 @_user_errors
-def feedback(ctx, practice, lang):
-    from grader.feedback import build_feedback
+def feedback(ctx, practice, lang, workers):
+    from grader.feedback import plan_pages, write_pages
 
     course = _course(ctx)
-    pages = build_feedback(course, course.practice(practice), lang=lang)
+    pages = plan_pages(course, course.practice(practice), lang=lang)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Escribiendo páginas", total=len(pages))
+        write_pages(pages, workers=workers, on_page=lambda _: progress.advance(task))
     console.print(f"{len(pages)} páginas de resultados en {course.folder('feedback', practice)}")
 
 
@@ -239,14 +214,16 @@ def calibrate(ctx, practice, splits):
 
 @main.command(help="Ciclo completo sobre el curso incluido y una clase simulada.")
 @click.option("--workers", type=int, default=2, show_default=True)
+@click.option("--full", is_flag=True,
+              help="La clase simulada entera (todas las variantes erróneas), no solo cuatro entregas por práctica.")
 @click.pass_context
 @_user_errors
-def demo(ctx, workers):
+def demo(ctx, workers, full):
     from grader.demo import run_demo
 
     if ctx.obj["workspace"] is None:
         ctx.obj["workspace"] = Path("demo-output")
-    run_demo(_course(ctx), console, workers=workers)
+    run_demo(_course(ctx), console, workers=workers, full=full)
 
 
 if __name__ == "__main__":

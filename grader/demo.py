@@ -2,7 +2,9 @@
 
 release every ready practice → ``grader check`` on two samples → collect a zip of sample
 submissions → autograde → report (per practice and for the course) and feedback pages,
-then a per-student score table.
+then a per-student score table.  By default each practice's class is four submissions
+(the reference, the blank release, a late variant, a corrupt file); ``full`` grades every
+sample of :func:`grader.samples.sample_class`.
 """
 from __future__ import annotations
 
@@ -18,11 +20,10 @@ from grader.release import release
 from grader.feedback import build_feedback
 from grader.report import build_course_report
 from grader.samples import sample_class, write_inbox_zip
-from grader.scoring import grade_notebook
-from grader.student_check import find_checks, released_files
+from grader_client.cli import Unchecked, run_check
 
 
-def run_demo(course: Course, console: Console, workers: int = 2) -> None:
+def run_demo(course: Course, console: Console, workers: int = 2, full: bool = False) -> None:
     if course.workspace.exists():
         shutil.rmtree(course.workspace)
     practices = course.ready_practices()
@@ -38,17 +39,18 @@ def run_demo(course: Course, console: Console, workers: int = 2) -> None:
     samples_by_practice = {}
     for practice in practices:
         released = course.folder("release", practice.id)
-        samples = sample_class(practice, released)
+        samples = sample_class(practice, released, full=full)
         samples_by_practice[practice.id] = samples
-        checks, manifest = find_checks(released)
-        for sample in samples[:2]:  # the reference and the blank release
+        for sample in samples[:2]:  # the reference and the blank release, each in its released folder
             folder = inbox / "check" / sample.student / practice.id
-            folder.mkdir(parents=True)
+            shutil.copytree(released, folder)
             notebook = folder / practice.notebooks[0]
             notebook.write_bytes(sample.content)
-            grade = grade_notebook(notebook, checks, seed=0, limits=practice.limits,
-                                   seeded=manifest.get("kernel_seed", 0),
-                                   lang=course.language, extra_files=released_files(released))
+            try:
+                grade, _, _ = run_check(notebook, lang=course.language, timeout=practice.limits.notebook_timeout)
+            except Unchecked as exc:
+                console.print(f"  {practice.id} · {sample.student}: [red]{exc}[/red]")
+                continue
             passed = sum(r.passed for r in grade.results)
             console.print(f"  {practice.id} · {sample.student} ({sample.kind}): "
                           f"{passed}/{len(grade.results)} comprobaciones públicas superadas")

@@ -26,6 +26,8 @@ from typing import Callable
 
 import numpy as np
 
+from grader_client.judges.classification import as_labels
+
 THRESHOLDS = "thresholds.json"
 
 # Local files that course.yml names for the practice being handled (``data:``), e.g. the
@@ -137,15 +139,6 @@ def batch_cases(data: Split, rng: np.random.Generator, *, scale: float = 50.0) -
 
 
 # --- metrics, computed in the grader's process ------------------------------------------
-
-def as_labels(predictions) -> np.ndarray:
-    """Class labels from what a classifier returned: labels, or one row of scores per
-    sample (a Keras softmax output), whose largest score is the label."""
-    pred = np.asarray(predictions)
-    if pred.ndim == 2 and pred.shape[1] > 1:
-        return pred.argmax(axis=1)
-    return pred.reshape(len(pred)) if pred.ndim == 2 else pred
-
 
 def _accuracy(y, pred):
     from sklearn.metrics import accuracy_score

@@ -2,14 +2,22 @@
 
 The student notebook is generated from the instructor source by nbgrader's own
 preprocessors, chained here in the order nbgrader's generate_assignment uses.  The
-release folder gets the notebook(s), the public checks, the practice's data folder and a
-manifest that tells ``grader check`` how many hidden checks remain, never what they are.
+release folder gets what a student needs and nothing of the instructor's side:
+
+- the notebook(s), carrying the public check data in their metadata (a notebook opened
+  alone, as in Colab, still checks itself);
+- ``checks.json``, the public checks as data (:mod:`grader_client.checkdata`): cases,
+  literal expected values and judges' names, plus how many hidden checks remain, never
+  what they are;
+- ``data/``, the released part of the practice's data (a holdout stays here);
+- the student client's wheel (the course may be offline) and ``LEEME.md``, which says how
+  to install it in a terminal and in a notebook cell.
 """
 from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
@@ -27,22 +35,39 @@ from grader import holdout
 from grader.checks import Check, ChecksError, kernel_seed, load_checks, load_module
 from grader.course import Practice
 from grader.manual import manual_items
-from grader.student_check import MANIFEST
+from grader.wheel import write_client_wheel
+from grader_client import checkdata
 
 CODE_STUB = "# ESCRIBE AQUÍ TU CÓDIGO\nraise NotImplementedError()"
 TEXT_STUB = "ESCRIBE AQUÍ TU RESPUESTA"
 STUDENT_README = """\
 # {title}
 
-1. Abre `{notebook}` en JupyterLab y completa las celdas marcadas con
-   `# ESCRIBE AQUÍ TU CÓDIGO`.
+## 1. Instala el cliente del corrector (una vez por entorno)
+
+En una terminal, en esta carpeta:
+
+    pip install {wheel}
+
+O en una celda de un cuaderno (JupyterLab, Jupyter, VS Code, Google Colab):
+
+    %pip install {wheel}
+
+En **Google Colab**, sube antes el archivo `{wheel}` (panel «Archivos», «Subir»).
+Basta con subir también `{notebook}`: sus comprobaciones públicas van dentro del cuaderno.
+{data_note}
+## 2. Trabaja
+
+1. Abre `{notebook}` y completa las celdas marcadas con `# ESCRIBE AQUÍ TU CÓDIGO`.
 2. Tras cada ejercicio, la celda `grader.check("qN")` muestra si superas las
    comprobaciones públicas de ese ejercicio.
-3. Antes de entregar, en una terminal: `grader check {notebook}`.
+3. Antes de entregar, en una terminal: `grader check {notebook}` (ejecuta el cuaderno
+   entero en un kernel nuevo, como lo hará el corrector).
 
 Las comprobaciones públicas no son toda la nota: {hidden_checks} comprobaciones ocultas
 ({hidden_points} puntos) se califican después de la entrega con entradas nuevas.
 """
+DATA_NOTE = "Sube también la carpeta `data/` con sus archivos: {files}.\n"
 
 
 def student_pipeline():
@@ -66,10 +91,23 @@ def student_notebook(source: Path):
     return nb
 
 
+def public_checks(practice: Practice) -> list[Check]:
+    """The practice's public checks as students get them: the checks file is turned into
+    check data and read back by the client's own loader, so the grader judges a public
+    check exactly as ``grader.check`` does, and anything that is not data is refused."""
+    declared = [replace(check, notebook=check.notebook or practice.notebooks[0])
+                for check in load_checks(practice.public_checks_path, hidden=False)]
+    try:
+        data = json.loads(json.dumps(checkdata.dump(declared)))
+        return checkdata.load(data)
+    except (checkdata.CheckDataError, TypeError, ValueError) as exc:
+        raise ChecksError(f"{practice.public_checks_path}: {exc}") from None
+
+
 def load_practice_checks(practice: Practice) -> tuple[list[Check], list[Check]]:
     """Public and hidden checks, checked against the points course.yml promises."""
     holdout.use_sources(practice.data_sources)
-    public = load_checks(practice.public_checks_path, hidden=False)
+    public = public_checks(practice)
     hidden = load_checks(practice.hidden_checks_path, hidden=True) \
         if practice.hidden_checks_path.exists() else []
     by_hand = sum(item.points for item in manual_items(practice))
@@ -84,6 +122,13 @@ def load_practice_checks(practice: Practice) -> tuple[list[Check], list[Check]]:
         raise ChecksError(f"{practice.id}: hay ids repetidos entre comprobaciones públicas y ocultas")
     return public, hidden
 
+
+def kernel_files(folder: Path) -> list[Path]:
+    """What a grading kernel gets besides the notebook: the check data and released data."""
+    return [p for p in (folder / checkdata.FILE, folder / "data") if p.exists()]
+
+
+# --- release --------------------------------------------------------------------------------
 
 @dataclass
 class ReleaseSummary:
@@ -100,26 +145,26 @@ def release(practice: Practice, out: Path) -> ReleaseSummary:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in practice.notebooks:
-        nbformat.write(student_notebook(practice.source_notebook(name)), out / name)
-    shutil.copy2(practice.public_checks_path, out / "checks.py")
     if practice.data_folder.is_dir():
         shutil.copytree(practice.data_folder, out / "data")
     if practice.dataset_path.exists():  # the released part of the data; the holdout stays
         load_module(practice.dataset_path).release_data(out / "data")
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     hidden_points = sum(c.points for c in hidden)
-    manifest = {
-        "practice": practice.id,
-        "title": practice.title,
-        "notebooks": practice.notebooks,
-        "points": practice.points,
-        "public": {"checks": len(public), "points": sum(c.points for c in public)},
-        "hidden": {"checks": len(hidden), "points": hidden_points},
-        "due": practice.due.isoformat(),
-        "kernel_seed": kernel_seed(practice.course.seed),  # grader check seeds as autograde does
-    }
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    data = checkdata.dump(
+        public, practice=practice.id,
+        title=practice.title, notebooks=practice.notebooks, points=practice.points,
+        due=practice.due.isoformat(), language=practice.course.language,
+        kernel_seed=kernel_seed(practice.course.seed),  # grader check seeds as autograde does
+        hidden={"checks": len(hidden), "points": hidden_points}, files=files)
+    (out / checkdata.FILE).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    for name in practice.notebooks:
+        nb = student_notebook(practice.source_notebook(name))
+        nb.metadata[checkdata.METADATA_KEY] = data
+        nbformat.write(nb, out / name)
+    wheel = write_client_wheel(out)
     (out / "LEEME.md").write_text(STUDENT_README.format(
-        title=practice.title, notebook=practice.notebooks[0],
+        title=practice.title, notebook=practice.notebooks[0], wheel=Path(wheel).name,
+        data_note=DATA_NOTE.format(files=", ".join(f"`{f}`" for f in files)) if files else "",
         hidden_checks=len(hidden), hidden_points=f"{hidden_points:g}"), encoding="utf-8")
     return ReleaseSummary(practice.id, out, practice.notebooks, len(public), len(hidden))

@@ -21,6 +21,9 @@ and ``canvas.csv`` with one column per practice.
 Scores are read back from the gradebook, so a manual score set in formgrader wins over
 the autograder's; statuses, reasons and submission times come from the autograde
 results; the late policy (:mod:`grader.late`) turns the raw score into the final one.
+What a check is (question, points, description, hidden or not) comes from the checks
+manifest autograde writes beside the results: reports never load the practice's checks,
+so they never import its hidden checks nor build its data sets.
 """
 from __future__ import annotations
 
@@ -36,16 +39,29 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from nbgrader.api import MissingEntry
 
 from grader import __version__, late, lms, plots
-from grader.autograde import RESULT
-from grader.checks import Check
-from grader.course import Course, Practice
+from grader.course import Course, CourseError, Practice
 from grader.gradebook import gradebook_scores, open_gradebook
-from grader.manual import manual_items
-from grader.release import load_practice_checks
+from grader.manual import ManualItem, manual_items
 
+# The names grader.autograde writes (RESULT, CHECKS_MANIFEST there), repeated rather than
+# imported: grader.autograde imports the checks machinery, which reports must not load.
+RESULT = "result.json"
+CHECKS_MANIFEST = "{practice}.checks.json"
 UNGRADED = "ungraded"
 STATUS_LABELS = {"ok": "correcta", "error": "error", "timeout": "tiempo agotado",
                  "crashed": "el kernel se cayó", UNGRADED: "sin calificar"}
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """What reports show of a check, as the checks manifest holds it."""
+
+    id: str
+    question: str
+    points: float
+    description: str
+    hidden: bool
+    notebook: str
 
 
 @dataclass
@@ -104,13 +120,13 @@ class ErrorGroup:
 @dataclass
 class PracticeGrades:
     practice: Practice
-    checks: list[Check]
+    checks: list[CheckInfo | ManualItem]
     rows: list[StudentGrade]
     missing: list  # roster students (grader.roster.Student) with no submission
 
     @property
     def max_score(self) -> float:
-        return sum(c.points for c in self.checks)
+        return self.practice.points  # what its checks add up to, once autograde has them
 
     def stats(self) -> list[CheckStats]:
         """Per check, how many students got its full points; the most failed first."""
@@ -150,6 +166,31 @@ def load_results(course: Course, practice: Practice) -> dict[str, dict]:
     return found
 
 
+def load_checks_manifest(course: Course, practice: Practice, graded: bool) -> list[CheckInfo]:
+    """The practice's autograded checks, from ``autograded/<practice>.checks.json``; none
+    when nothing was ever autograded (``graded`` false)."""
+    path = course.folder("autograded", CHECKS_MANIFEST.format(practice=practice.id))
+    if not path.exists():
+        if graded:  # results from before autograde wrote the manifest
+            raise CourseError(f"{path}: no existe; vuelve a ejecutar `grader autograde {practice.id}` "
+                              "(reutiliza lo ya calificado y escribe este archivo)")
+        return []
+    entries = json.loads(path.read_text(encoding="utf-8"))["checks"]
+    return [CheckInfo(e["id"], e["question"], float(e["points"]), e["description"], bool(e["hidden"]),
+                      e["notebook"]) for e in entries]
+
+
+def practice_checks(course: Course, practice: Practice, graded: bool) -> list[CheckInfo | ManualItem]:
+    """The checks autograde used and the answers graded by hand, which count too; their
+    points must still be what course.yml promises (autograde made sure they were)."""
+    checks = load_checks_manifest(course, practice, graded) + manual_items(practice)
+    total = sum(c.points for c in checks)
+    if graded and abs(total - practice.points) > 1e-9:
+        raise CourseError(f"course.yml: practices.{practice.id}.points: dice {practice.points:g} pero lo "
+                          f"calificado suma {total:g}; vuelve a ejecutar `grader autograde {practice.id}`")
+    return checks
+
+
 def manual_checks(gb, practice_id: str) -> dict[str, set[str]]:
     """Per student, the checks whose score a person set (formgrader's ``manual_score``)."""
     found: dict[str, set[str]] = {}
@@ -168,17 +209,16 @@ def _timestamp(result: dict) -> dt.datetime | None:
 
 def gather(course: Course, practice: Practice, roster=None) -> PracticeGrades:
     """Everything the reports show for a practice; ``roster`` defaults to the course's."""
-    public, hidden = load_practice_checks(practice)
-    checks = public + hidden + manual_items(practice)  # answers graded by hand count too
     results = load_results(course, practice)
     with open_gradebook(course) as gb:
         try:
             scores, manual = gradebook_scores(gb, practice.id), manual_checks(gb, practice.id)
         except MissingEntry:  # nothing autograded yet
             scores, manual = {}, {}
+    checks = practice_checks(course, practice, bool(results or scores))
     roster = course.roster() if roster is None else roster
     known = {s.id: s for s in roster.students} if roster else {}
-    max_score = sum(c.points for c in checks)
+    max_score = practice.points
     rows = []
     for student in sorted(set(results) | set(scores)):
         result = results.get(student, {})

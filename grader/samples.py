@@ -1,5 +1,8 @@
 """Sample submissions of a practice: the reference, the blank release, every known-wrong
-variant and one corrupt file.  Used by ``grader demo``, the tests and the benchmarks.
+variant and one corrupt file; for a TensorFlow practice, its reference without any seeding
+call, twice (the grader seeds every kernel: both must get full marks, identically).  Used
+by ``grader demo`` (a small class by default, the full one with ``--full``), the tests and
+the benchmarks.
 """
 from __future__ import annotations
 
@@ -11,11 +14,13 @@ from pathlib import Path
 import nbformat
 
 from grader.course import Practice
-from grader.variants import apply_variant, load_variants, reference_notebook
+from grader.variants import apply_variant, load_variants, reference_notebook, without_seeding
 
 NAMES = ["carla", "diego", "elena", "fabian", "gloria", "hugo", "irene", "jorge", "lucia", "mario",
          "nuria", "oscar", "paula", "quique", "rosa", "sergio", "tania", "ulises", "vera", "xavi"]
 CORRUPT = b'{"cells": [ esto no es JSON'
+UNSEEDED = ("nadia", "nora")  # the same unseeded notebook, handed in by two students
+SMALL = ("ana", "bruno", "diego", "zoe")  # reference, blank, a (late) variant, corrupt
 
 
 @dataclass(frozen=True)
@@ -26,8 +31,9 @@ class Sample:
     loses: tuple[str, ...] | None = None  # check ids it must fail; None: all (blank/corrupt)
 
 
-def sample_class(practice: Practice, release_folder: Path) -> list[Sample]:
-    """One sample per kind of submission, each with a distinct student id."""
+def sample_class(practice: Practice, release_folder: Path, *, full: bool = True) -> list[Sample]:
+    """One sample per kind of submission, each with a distinct student id; ``full=False``:
+    only the students of :data:`SMALL`."""
     name = practice.notebooks[0]
     reference = reference_notebook(practice.source_notebook(name))
     samples = [
@@ -41,8 +47,11 @@ def sample_class(practice: Practice, release_folder: Path) -> list[Sample]:
         nb = apply_variant(reference, variant)
         samples.append(Sample(student, f"variant:{variant.name}", nbformat.writes(nb).encode(),
                               tuple(variant.loses)))
+    if "tensorflow" in practice.preload:
+        unseeded = nbformat.writes(without_seeding(reference)).encode()
+        samples += [Sample(student, "unseeded", unseeded, ()) for student in UNSEEDED]
     samples.append(Sample("zoe", "corrupt", CORRUPT, None))
-    return samples
+    return samples if full else [s for s in samples if s.student in SMALL]
 
 
 LATE = {"diego": dt.timedelta(hours=26)}  # handed in a day and two hours after the due date

@@ -9,8 +9,8 @@ Every grading kernel is forked from a zygote (:mod:`grader.zygote`); the forked 
    IPC; as an ordinary user, inside a user namespace of its own too;
 2. hides folders under empty tmpfs mounts: the course, the workspace, temporary folders,
    home folders, ``/run`` (the instructor's agent and bus sockets), ``/srv``, ``/mnt``,
-   ``/media``, ``/opt``; binds back what the kernel needs (the Python installation, its
-   scratch folder), masks the grader's trusted reference implementations, and makes
+   ``/media``, ``/opt``; binds back what the kernel needs (the Python installation, the
+   student client, its scratch folder), masks the instructor's package, and makes
    every mount read-only except the scratch folder and a private ``/dev/shm``;
 3. sets resource limits (memory, processes, file size, no core files) and puts itself
    first in line for the out-of-memory killer;
@@ -206,18 +206,18 @@ def default_hidden(*paths: Path) -> list[Path]:
 
 
 def default_masked() -> list[Path]:
-    """Parts of the grader package a kernel must not import: the trusted reference
-    implementations the hidden checks compare with."""
+    """The instructor's package: its trusted reference implementations, case makers and
+    grading code are not for students (a kernel needs only the student client)."""
     import grader
 
-    return [Path(grader.__file__).parent.resolve() / "references"]
+    return [Path(grader.__file__).parent.resolve()]
 
 
 def default_exposed() -> list[Path]:
-    """What the kernel needs to run: the Python installation and the grader package."""
-    import grader
+    """What the kernel needs to run: the Python installation and the student client."""
+    import grader_client
 
-    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(grader.__file__).parent]
+    paths = [Path(sys.prefix), Path(sys.base_prefix), Path(grader_client.__file__).parent]
     return sorted({p.resolve() for p in paths})
 
 

@@ -1,192 +1,18 @@
-"""The trusted side of grading: choose inputs, hear the witness, judge, score.
+"""Grade one submitted notebook in a sandboxed kernel (see :mod:`grader.kernel`).
 
-Shared by ``grader check`` (public checks, on the student's machine) and ``grader
-autograde`` (public and hidden checks).  Expected values are computed here, after the
-kernel has answered, and never sent to it.
+Inputs are drawn and answers judged by the student client's half of grading
+(:mod:`grader_client.scoring`), the same code that judges public checks on a student's
+machine; hidden checks' expected values are computed here, after the kernel answered.
 """
 from __future__ import annotations
 
-import math
-import re
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from grader import messages
-from grader.checks import Call, Check, CheckResult, check_rng, kernel_seed
-from grader.judges import Verdict, show
-from grader.witness import Unsupported
+from grader_client.checks import Check, kernel_seed
+from grader_client.scoring import NotebookGrade, judge_testimony, plan, read_notebook, score, unreadable
 
-# The kernel machinery (nbclient, nbformat) is imported where a notebook is run, not here:
-# ``grader.check("q1")`` inside a student's kernel needs only the judging half.
-
-
-@dataclass
-class NotebookGrade:
-    results: list[CheckResult]
-    status: str  # ok | error | timeout | kernel_died
-    reason: str = ""
-    cell_errors: list = field(default_factory=list)  # grader.kernel.CellError
-    executed: Any = None
-
-    @property
-    def score(self) -> float:
-        return sum(r.score for r in self.results)
-
-    @property
-    def max_score(self) -> float:
-        return sum(r.points for r in self.results)
-
-
-WHOLE_FUNCTION_KEYS = {"not_implemented", "missing_name", "not_callable"}
-
-
-def _engine_verdict(outcome: dict, name: str) -> Verdict | None:
-    """Verdicts that need no judge: the kernel could not produce an answer."""
-    if "missing" in outcome:
-        return Verdict(0.0, "missing_name", {"name": name})
-    if "not_callable" in outcome:
-        return Verdict(0.0, "not_callable", {"name": name, "kind": outcome["not_callable"]})
-    if "not_implemented" in outcome:
-        return Verdict(0.0, "not_implemented", {"name": name})
-    if "timeout" in outcome:
-        return Verdict(0.0, "timeout", {"seconds": outcome["timeout"]})
-    if "no_answer" in outcome:
-        return Verdict(0.0, "no_answer", {"reason": outcome["no_answer"]})
-    if "error" in outcome:
-        error = outcome["error"]
-        return Verdict(0.0, "raised", {"error": f"{error.get('type')}: {error.get('message', '')}"[:200]})
-    return None
-
-
-def _numbers(value: Any) -> list[float]:
-    """The finite numbers inside an answer or an expected value, however nested."""
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple)):
-        return [n for item in value for n in _numbers(item)]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return []
-    return [float(value)] if math.isfinite(value) else []
-
-
-NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")
-
-
-def _distinctive(number: float) -> bool:
-    """Three or more significant digits: 0.683 names a value, 0.25 or 4 could be anything."""
-    return len(re.sub(r"[^0-9]", "", repr(number).split("e")[0]).lstrip("0")) >= 3
-
-
-def _withhold(check: Check, verdict: Verdict, answer: Any, expected: Any) -> Verdict:
-    """A hidden check does not quote an answer that holds one of its expected numbers (or
-    its negative): precision and recall swapped give back the right values in the wrong
-    places, a gradient with the wrong sign the right one negated, and quoting them would
-    hand the student the hidden answer."""
-    if not check.hidden or verdict.score >= 1.0:
-        return verdict
-    if "answer" in verdict.params:
-        shown = _numbers(answer)
-    elif verdict.key == "hint":  # a judge's own words may quote the answer too
-        shown = [float(n) for n in NUMBER.findall(verdict.params.get("hint", ""))]
-    else:
-        return verdict
-    wanted = {f"{abs(n):.6g}" for n in _numbers(expected) if _distinctive(n)}
-    if any(f"{abs(n):.6g}" in wanted for n in shown):
-        return Verdict(verdict.score, "holds_expected", {})
-    return verdict
-
-
-def _judge_value(check: Check, value: Any, expected: Any) -> Verdict:
-    if isinstance(value, Unsupported):
-        return Verdict(0.0, "unsupported_answer", {"kind": value.kind})
-    try:
-        return check.judge(value, expected)
-    except Exception:  # odd student data must not crash the grader
-        return Verdict(0.0, "unsupported_answer", {"kind": type(value).__name__})
-
-
-def _judge_case(check: Check, name: str, case: dict, expected: Any) -> Verdict:
-    return _engine_verdict(case, name) or _judge_value(check, case.get("ok"), expected)
-
-
-def _judge_together(check: Check, name: str, cases: list[dict], inputs: list[tuple]) -> Verdict:
-    """One verdict on all the answers of a ``together`` call; any case that failed to
-    answer decides alone (a model that raised is not judged on half its answers)."""
-    if len(cases) != len(inputs):
-        return Verdict(0.0, "no_answer", {"reason": "faltan casos"})
-    for case in cases:
-        verdict = _engine_verdict(case, name)
-        if verdict is not None:
-            return verdict
-    answers = [case.get("ok") for case in cases]
-    unsupported = next((a for a in answers if isinstance(a, Unsupported)), None)
-    if unsupported is not None:
-        return Verdict(0.0, "unsupported_answer", {"kind": unsupported.kind})
-    try:
-        return check.judge(answers, check.expected_for(inputs))
-    except Exception:  # odd student data must not crash the grader
-        return Verdict(0.0, "unsupported_answer", {"kind": "datos inesperados"})
-
-
-def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
-    """Judge one check's answer; partial credit is the fraction of cases passed.  The
-    message is kept in every language of the catalog, ``lang`` first."""
-    fraction, describe = _assess(check, inputs, outcome)
-    texts = {code: describe(lambda v, code=code: messages.render(
-        v.key, v.params, hidden=check.hidden, lang=code)) for code in messages.LANGUAGES}
-    return CheckResult(id=check.id, question=check.question, points=check.points,
-                       score=round(check.points * fraction, 4), hidden=check.hidden,
-                       message=texts[lang], description=check.description, messages=texts)
-
-
-def _assess(check: Check, inputs: Any, outcome: dict):
-    """The fraction earned, and how to put it into words given a ``say(verdict)``."""
-    name = check.ask.function if isinstance(check.ask, Call) else check.ask.name
-    verdict = _engine_verdict(outcome, name)
-    if verdict is not None:
-        return 0.0, lambda say: say(verdict)
-    if isinstance(check.ask, Call) and check.ask.together:
-        verdict = _judge_together(check, name, outcome.get("cases", []), inputs)
-        return verdict.score, lambda say: say(verdict)
-    if isinstance(check.ask, Call):
-        expected = check.expected_for(inputs)
-        cases = outcome.get("cases", [])
-        if len(cases) == len(inputs):
-            verdicts = [_judge_case(check, name, case, want) for case, want in zip(cases, expected)]
-        else:
-            cases = [{}] * len(inputs)
-            verdicts = [Verdict(0.0, "no_answer", {"reason": "faltan casos"})] * len(inputs)
-        failed = [(i, v) for i, v in enumerate(verdicts) if v.score < 1.0]
-        fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
-        if not failed:
-            return fraction, lambda say: say(Verdict(1.0, "correct"))
-        if len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
-            return fraction, lambda say: say(failed[0][1])  # about the function, not a case
-        index, first = failed[0]
-        first = _withhold(check, first, cases[index].get("ok"), expected)
-        call = f"{name}({', '.join(show(a, 30) for a in inputs[index])})"
-        return fraction, lambda say: say(Verdict(fraction, "cases", {
-            "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
-    verdict = _engine_verdict(outcome.get("value", {}), name)
-    if verdict is None:
-        value, expected = outcome["value"]["ok"], check.expected_for(inputs)
-        verdict = _withhold(check, _judge_value(check, value, expected), value, expected)
-    return verdict.score, lambda say: say(verdict)
-
-
-def plan(checks: list[Check], seed: int) -> tuple[dict[str, Any], dict[str, tuple[dict, dict]]]:
-    """Inputs per check (drawn from the check's own seeded generator) and the requests,
-    each a JSON-able dict with the arrays it refers to."""
-    inputs = {c.id: c.ask.inputs(check_rng(seed, c.id)) for c in checks}
-    requests = {}
-    for check in checks:
-        arrays: dict = {}
-        requests[check.id] = (check.ask.request(inputs[check.id], arrays), arrays)
-    return inputs, requests
+__all__ = ["NotebookGrade", "grade_notebook", "plan", "score"]
 
 
 def grade_notebook(
@@ -198,48 +24,21 @@ def grade_notebook(
     lang: str = "es",
     extra_files: list[Path] = (),
     scratch: Path | None = None,
-    hide: list[Path] | None = None,
+    hide: list[Path] = (),
     preload: tuple[str, ...] = (),
     seeded: int | None = None,
 ) -> NotebookGrade:
-    """Run one notebook and score every check; never raises for a bad notebook.
-
-    ``limits`` is a :class:`grader.sandbox.Limits`; ``hide``: see :func:`grader.kernel.testify`;
-    ``seeded``: the seed of the kernel's generators (by default derived from ``seed``)."""
-    import nbformat
-
+    """Run one notebook in a sandboxed kernel and score every check; never raises for a bad
+    notebook.  ``limits`` is a :class:`grader.sandbox.Limits`; ``hide``, ``preload``: see
+    :func:`grader.kernel.testify`; ``seeded``: the seed of the kernel's generators (by
+    default derived from ``seed``, as for every kernel of the course)."""
     from grader.kernel import testify
 
-    try:
-        original = nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT)
-        nb = nbformat.convert(original, 4) if original.nbformat != 4 else original
-    except Exception as exc:  # not JSON, not a notebook, empty file...
-        reason = f"no es un cuaderno válido ({type(exc).__name__}: {str(exc)[:120]})"
-        return _all_zero(checks, "error", reason, lang)
-    notes = []
-    if original.nbformat < 4:
-        notes.append(f"formato de cuaderno antiguo (v{original.nbformat}), convertido")
-    if not nb.cells:
-        notes.append("el cuaderno no tiene celdas")
+    nb, notes = read_notebook(notebook_path)
+    if nb is None:
+        return unreadable(checks, notes[0], lang)
     inputs, requests = plan(checks, seed)
     with tempfile.TemporaryDirectory(prefix="grader-") as tmp:
         testimony = testify(notebook_path, requests, scratch or Path(tmp), limits, list(extra_files), hide,
                             preload, kernel_seed(seed) if seeded is None else seeded)
-    results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
-    missing = sorted({answer["missing"] for answer in testimony.answers.values() if "missing" in answer})
-    if missing:
-        notes.append("no define " + ", ".join(f"`{name}`" for name in missing))
-    errors = [e.describe() for e in testimony.cell_errors[:3]] if testimony.status == "ok" else []
-    reason = "; ".join(part for part in [testimony.reason, *notes, *testimony.notes, *errors] if part)
-    return NotebookGrade(results, testimony.status, reason, testimony.cell_errors, testimony.notebook)
-
-
-def _all_zero(checks: list[Check], status: str, reason: str, lang: str) -> NotebookGrade:
-    texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
-             for code in messages.LANGUAGES}
-    results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0,
-                           hidden=c.hidden, message=texts[lang], description=c.description,
-                           messages=texts)
-               for c in checks]
-    return NotebookGrade(results, status, reason)
-
+    return judge_testimony(checks, inputs, testimony, notes, lang)

@@ -40,6 +40,21 @@ def reference_notebook(source: Path):
     return nb
 
 
+SEEDING_CALLS = ("set_random_seed(", "random.seed(", "tf.random.set_seed(")
+
+
+def without_seeding(reference):
+    """A copy of ``reference`` with every line that seeds a generator removed (Keras,
+    TensorFlow, NumPy and Python seeding calls), as a student who never fixes the seed
+    would hand it in."""
+    nb = copy.deepcopy(reference)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and any(call in cell.source for call in SEEDING_CALLS):
+            kept = [line for line in cell.source.splitlines() if not any(call in line for call in SEEDING_CALLS)]
+            cell.source = "\n".join(kept) if any(line.strip() for line in kept) else "pass"
+    return nb
+
+
 def apply_variant(reference, variant: Variant):
     """A copy of ``reference`` with the variant's cells replaced."""
     nb = copy.deepcopy(reference)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -40,14 +41,33 @@ def course_workspace(tmp_path_factory) -> Course:
     return course
 
 
+class GradedCourse(Mapping):
+    """Per practice, its sample class collected from a zip and autograded, once per test
+    session and only when a test first asks for that practice: no single test waits for
+    the whole course to be graded, and every test of a practice reads the same results."""
+
+    def __init__(self, course: Course):
+        self.course = course
+        self.ids = [p.id for p in course.ready_practices()]
+        self.graded: dict[str, tuple] = {}
+
+    def __getitem__(self, practice_id: str):
+        if practice_id not in self.graded:
+            practice = self.course.practice(practice_id)
+            samples = sample_class(practice, self.course.folder("release", practice.id))
+            inbox = self.course.workspace / "inbox" / f"{practice.id}.zip"
+            collect(self.course, practice, write_inbox_zip(practice, samples, inbox))
+            summary = autograde(self.course, practice, workers=2)
+            self.graded[practice_id] = (samples, {r["student"]: r for r in summary.results})
+        return self.graded[practice_id]
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 @pytest.fixture(scope="session")
-def graded_class(course_workspace):
-    """Per practice: the sample class, collected from a zip and autograded once."""
-    graded = {}
-    for practice in course_workspace.ready_practices():
-        samples = sample_class(practice, course_workspace.folder("release", practice.id))
-        archive = write_inbox_zip(practice, samples, course_workspace.workspace / "inbox" / f"{practice.id}.zip")
-        collect(course_workspace, practice, archive)
-        summary = autograde(course_workspace, practice, workers=2)
-        graded[practice.id] = (samples, {r["student"]: r for r in summary.results})
-    return graded
+def graded_class(course_workspace) -> GradedCourse:
+    return GradedCourse(course_workspace)

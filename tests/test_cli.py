@@ -48,7 +48,7 @@ def test_check_outside_a_release_folder_says_so(tmp_path):
     path = write_notebook(tmp_path / "x.ipynb", "x = 1")
     result = run("check", path)
     assert result.exit_code == 2
-    assert "no encuentro checks.py" in result.output
+    assert "no encuentro las comprobaciones de x.ipynb" in result.output
 
 
 @pytest.mark.parametrize("edit, field", [

@@ -242,8 +242,8 @@ def graded(tmp_path_factory) -> Course:
     load = "import pandas as pd\ndatos = pd.read_csv('data/iris.csv')\nn_filas = len(datos)"
     write_notebook(course.folder("submitted", "memo", "modelo", "modelo.ipynb"), load, FULL_DATA)
     autograde(course, modelo, workers=1)
-    for practice in (course.practice("mini"), modelo):
-        build_feedback(course, practice)
+    build_feedback(course, course.practice("mini"), workers=2)  # by a pool of processes
+    build_feedback(course, modelo)  # a small class: in this process
     return course
 
 
@@ -353,6 +353,25 @@ def test_clean_html_keeps_markup_and_drops_anything_active():
     assert "[omitida]" in clean and "texto" in clean
     assert [a.get("href") for a in soup.find_all("a")] == [None, "https://scikit-learn.org"]
     assert soup.find("td")["colspan"] == "2" and soup.find("div")["class"] == ["x"]
+
+
+def test_the_notebook_cannot_close_or_open_the_page_elements():
+    """Stray end tags close nothing of the page, unclosed tags are closed, and a dropped
+    element takes what it holds with it, even unclosed."""
+    assert clean_html("</div></td></table><p>hola <b>tú", "[omitida]") == "<p>hola <b>tú</b></p>"
+    assert clean_html("<div><svg><g><text>20 / 20</text></svg>fin</div>", "[omitida]") == "<div>fin</div>"
+    assert clean_html("<p>a<!-- comentario --><style>p {}", "[omitida]") == "<p>a</p>"
+    assert clean_html("<p title='&quot;&gt;<script>'>1 &lt; 2</p>", "[omitida]") == \
+        '<p title="&quot;&gt;&lt;script&gt;">1 &lt; 2</p>'
+
+
+def test_pages_are_the_same_whichever_process_writes_them(graded):
+    page = graded.folder("feedback", "mini", "beto.html")
+    build_feedback(graded, graded.practice("mini"), workers=1)
+    here = page.read_text(encoding="utf-8")
+    build_feedback(graded, graded.practice("mini"), workers=2)
+    generated = re.compile(r"Generado el [^<]*")
+    assert generated.sub("", page.read_text(encoding="utf-8")) == generated.sub("", here)
 
 
 def test_grader_cells_never_reach_the_page(tmp_path):

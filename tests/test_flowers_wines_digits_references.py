@@ -10,6 +10,7 @@ import pytest
 from sklearn.model_selection import train_test_split
 
 from grader.references import classification as C
+from grader_client.judges import classification as J
 from grader.references import classification_practice as P
 
 SPAM = np.array([[70, 10], [15, 5]])  # rows: true class, columns: predicted; 1 = spam
@@ -73,8 +74,8 @@ def test_case_makers_separate_the_known_mistakes(seed):
         plain = train_test_split(X, y, test_size=fraction, random_state=split_seed)
         layered = train_test_split(X, y, test_size=fraction, random_state=split_seed, stratify=y)
         facts = C.split_facts(X, y, fraction, split_seed)
-        assert C.stratified_split(tuple(plain), facts).score == 0
-        assert C.stratified_split(tuple(layered), facts).score == 1
+        assert J.stratified_split(tuple(plain), facts).score == 0
+        assert J.stratified_split(tuple(layered), facts).score == 1
     assert all(n != 4 and k != 3 for n, k in C.network_cases(rng, avoid=(4, 3)))
     strengths = {C.correlation_strength(r) for (r,) in C.correlation_cases(rng)}
     assert strengths == {"fuerte", "débil", "nula"}
@@ -84,10 +85,10 @@ def test_split_judge_wants_the_same_rows_with_their_labels():
     X, y = np.arange(40.0).reshape(20, 2), np.array([0] * 12 + [1] * 8)
     facts = C.split_facts(X, y, 0.25, 0)
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
-    assert C.stratified_split((X_tr, X_te, y_tr, y_te), facts).score == 1
-    assert C.stratified_split((X_tr, X_te, y_tr, 1 - y_te), facts).score == 0
-    assert C.stratified_split((X_tr, X_te), facts).score == 0
-    assert "estratificada" not in C.stratified_split((X_tr, X_te, y_tr, 1 - y_te), facts).params["hint"]
+    assert J.stratified_split((X_tr, X_te, y_tr, y_te), facts).score == 1
+    assert J.stratified_split((X_tr, X_te, y_tr, 1 - y_te), facts).score == 0
+    assert J.stratified_split((X_tr, X_te), facts).score == 0
+    assert "estratificada" not in J.stratified_split((X_tr, X_te, y_tr, 1 - y_te), facts).params["hint"]
 
 
 def _network(last_activation="softmax", units=3, first_params=(4 + 1) * 16):
@@ -98,24 +99,24 @@ def _network(last_activation="softmax", units=3, first_params=(4 + 1) * 16):
 
 def test_network_judge():
     facts = C.network_facts(4, 3)
-    assert C.softmax_network(_network(), facts).score == 1
+    assert J.softmax_network(_network(), facts).score == 1
     softmax_layer = _network(last_activation="linear")
     softmax_layer["layers"].append({"class": "Softmax", "activation": None})
-    assert C.softmax_network(softmax_layer, facts).score == 1
+    assert J.softmax_network(softmax_layer, facts).score == 1
     wrong_networks = [(_network(last_activation="sigmoid"), "softmax"), (_network(units=2), "una por clase"),
                       (_network(first_params=None), "keras.Input"),
                       (_network(first_params=14 * 16), "n_entradas"),
                       ({"class": "Functional", "layers": []}, "Sequential"), ("texto", "modelo de Keras")]
     for wrong, words in wrong_networks:
-        verdict = C.softmax_network(wrong, facts)
+        verdict = J.softmax_network(wrong, facts)
         assert verdict.score == 0 and words in verdict.params["hint"]
 
 
 def test_evaluation_judge_and_cases():
-    assert C.evaluates_on_test([0.95, 0.03]).score == 1
-    assert C.evaluates_on_test([0.98, 0.97]).score == 0  # evaluated on the training rows
-    assert C.evaluates_on_test([0.34, 0.33]).score == 0  # a model that learns nothing
-    assert C.evaluates_on_test([95.0, 3.0]).score == 0  # a percentage, not a fraction
+    assert J.evaluates_on_test([0.95, 0.03]).score == 1
+    assert J.evaluates_on_test([0.98, 0.97]).score == 0  # evaluated on the training rows
+    assert J.evaluates_on_test([0.34, 0.33]).score == 0  # a model that learns nothing
+    assert J.evaluates_on_test([95.0, 3.0]).score == 0  # a percentage, not a fraction
     X, y = np.arange(60.0).reshape(30, 2), np.repeat([0, 1, 2], 10)
     (X_tr, y_tr, X_te, y_te), (X_tr2, y_tr2, X_te2, moved) = C.evaluation_cases(X, y, np.random.default_rng(0))
     assert np.array_equal(X_tr, X_tr2) and np.array_equal(y_tr, y_tr2) and np.array_equal(X_te, X_te2)
@@ -123,8 +124,8 @@ def test_evaluation_judge_and_cases():
 
 
 def test_labels_judge_takes_scores_as_their_largest():
-    assert C.same_labels(np.array([[0.1, 0.9], [0.8, 0.2]]), [1, 0]).score == 1
-    assert C.same_labels(np.array([1, 1]), [1, 0]).score == 0
+    assert J.same_labels(np.array([[0.1, 0.9], [0.8, 0.2]]), [1, 0]).score == 1
+    assert J.same_labels(np.array([1, 1]), [1, 0]).score == 0
     holdout_labels = np.array([5, 5, 5])  # only their number matters
     alike = [np.array([0, 1, 2]), np.array([0, 1, 2, 2, 2])]
     assert C.predicts_holdout_alike(alike, holdout_labels).score == 1

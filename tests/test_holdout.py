@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from grader import holdout, judges
+from grader_client.judges.classification import as_labels
 from grader.checks import load_module
-from grader.release import load_practice_checks, release
+from grader.release import kernel_files, load_practice_checks, release
 from grader.scoring import grade_notebook, plan
 
 from helpers import write_notebook
@@ -64,7 +65,7 @@ def _grade(model_practice, tmp_path, *cells):
     notebook = write_notebook(tmp_path / "modelo.ipynb", *cells)
     folder = course.folder("release", "modelo")
     grade = grade_notebook(notebook, public + hidden, seed=course.seed, limits=practice.limits,
-                           extra_files=[folder / "checks.py", folder / "data"],
+                           extra_files=kernel_files(folder),
                            hide=[course.root, course.workspace])
     return {r.id: r for r in grade.results}
 
@@ -84,8 +85,8 @@ def test_renamed_classes_shift_by_one_and_wrap():
 
 def test_softmax_scores_become_labels():
     scores = np.array([[0.1, 0.7, 0.2], [0.8, 0.1, 0.1]])
-    assert holdout.as_labels(scores).tolist() == [1, 0]
-    assert holdout.as_labels(np.array([[2], [0]])).tolist() == [2, 0]
+    assert as_labels(scores).tolist() == [1, 0]
+    assert as_labels(np.array([[2], [0]])).tolist() == [2, 0]
 
 
 def test_the_model_judge_needs_both_the_task_and_its_control():

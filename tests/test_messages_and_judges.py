@@ -5,8 +5,9 @@ from functools import partial
 
 import numpy as np
 
-from grader import judges, messages
-from grader.student_check import check_question
+from grader import judges
+from grader_client import messages
+from grader_client.report import check_question
 
 
 def test_hidden_templates_never_show_the_expected_value():

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader import holdout, messages
+from grader_client import messages
 from grader.references import networks
+from grader_client.judges.networks import number_between, same_architecture, same_decisions, same_metrics
 
 COURSE_MODEL = [("conv", 32, 3), ("pool", 2), ("conv", 16, 3), ("pool", 2), ("flatten",), ("dense", 10)]
 
@@ -51,7 +52,7 @@ def test_architecture_of_the_cnn_of_the_practice():
 # --- the architecture judge ------------------------------------------------------------------
 
 def _described(model):
-    from grader.witness import _describe_model
+    from grader_client.witness import _describe_model
 
     return _describe_model(model)
 
@@ -61,10 +62,10 @@ def test_same_architecture_accepts_the_model_and_names_the_padding():
                                                               ("dense", 4, "softmax")])
     right = networks.build_sequential((12, 12, 1), [("conv", 32, 3, "relu"), ("pool", 2), ("flatten",),
                                                     ("dense", 4, "softmax")])
-    assert networks.same_architecture(_described(right), expected).score == 1
+    assert same_architecture(_described(right), expected).score == 1
     same = networks.build_sequential((12, 12, 1), [("conv", 32, 3, "relu"), ("pool", 2), ("flatten",),
                                                    ("dense", 4, "softmax")], padding="same")
-    verdict = networks.same_architecture(_described(same), expected)
+    verdict = same_architecture(_described(same), expected)
     assert verdict.score == 0 and "padding" in verdict.params["hint"]
     assert "[5, 5, 32]" not in verdict.params["hint"]  # the expected shape is never shown
 
@@ -72,20 +73,20 @@ def test_same_architecture_accepts_the_model_and_names_the_padding():
 def test_same_architecture_explains_other_mistakes():
     expected = [("Flatten", [64], 0, None), ("Dense", [64], 4160, "relu"), ("Dense", [10], 650, "softmax")]
     no_activation = networks.build_sequential((8, 8), [("flatten",), ("dense", 64), ("dense", 10, "softmax")])
-    assert "activación" in networks.same_architecture(_described(no_activation), expected).params["hint"]
+    assert "activación" in same_architecture(_described(no_activation), expected).params["hint"]
     short = networks.build_sequential((8, 8), [("flatten",), ("dense", 10, "softmax")])
-    assert "capas" in networks.same_architecture(_described(short), expected).params["hint"]
-    assert networks.same_architecture(42, expected).score == 0
+    assert "capas" in same_architecture(_described(short), expected).params["hint"]
+    assert same_architecture(42, expected).score == 0
     unbuilt = {"layers": [{"class": c, "output_shape": None, "params": None, "activation": None}
                           for c in ("Flatten", "Dense", "Dense")]}
-    assert "keras.Input" in networks.same_architecture(unbuilt, expected).params["hint"]
+    assert "keras.Input" in same_architecture(unbuilt, expected).params["hint"]
 
 
 def test_number_between():
-    assert networks.number_between(0.9, (0.85, 1.0)).score == 1
-    assert networks.number_between(0.5, (0.85, 1.0)).score == 0
-    assert networks.number_between("0.9", (0.85, 1.0)).score == 0
-    assert networks.number_between(float("nan"), (0.85, 1.0)).score == 0
+    assert number_between(0.9, (0.85, 1.0)).score == 1
+    assert number_between(0.5, (0.85, 1.0)).score == 0
+    assert number_between("0.9", (0.85, 1.0)).score == 0
+    assert number_between(float("nan"), (0.85, 1.0)).score == 0
 
 
 # --- data sources of the practices ------------------------------------------------------------
@@ -167,7 +168,7 @@ def test_public_literals_of_fraud_agree_with_the_references():
                                 ("q3_areas_bajo_curva", networks.areas_under_curves)]:
         check = checks[check_id]
         for case, expected in zip(check.ask.cases, check.expected):
-            assert networks.same_metrics(expected, reference(*case)).score == 1, check_id
+            assert same_metrics(expected, reference(*case)).score == 1, check_id
     check = checks["q4_elegir_umbral"]
     for (scores, labels), expected in zip(check.ask.cases, check.expected):
         assert networks.best_f1_threshold(scores, labels) == expected["umbral"]
@@ -180,19 +181,19 @@ def test_public_literals_of_fraud_agree_with_the_references():
 
 def test_same_decisions_accepts_any_threshold_between_the_same_scores():
     expected = {"umbral": 0.36, "puntuaciones": [0.1, 0.3, 0.36, 0.5, 0.9]}
-    assert networks.same_decisions(0.36, expected).score == 1
-    assert networks.same_decisions(0.33, expected).score == 1  # still flags 0.36 and above
-    assert networks.same_decisions(0.5, expected).score == 0
-    assert networks.same_decisions("0.36", expected).score == 0
+    assert same_decisions(0.36, expected).score == 1
+    assert same_decisions(0.33, expected).score == 1  # still flags 0.36 and above
+    assert same_decisions(0.5, expected).score == 0
+    assert same_decisions("0.36", expected).score == 0
 
 
 def test_same_metrics_names_the_wrong_key_without_its_value():
     expected = {"roc_auc": 0.95, "pr_auc": 0.8333333333333333}
-    assert networks.same_metrics({"roc_auc": 0.95, "pr_auc": 0.8333333333}, expected).score == 1
-    verdict = networks.same_metrics({"roc_auc": 0.95, "pr_auc": 0.95}, expected)
+    assert same_metrics({"roc_auc": 0.95, "pr_auc": 0.8333333333}, expected).score == 1
+    verdict = same_metrics({"roc_auc": 0.95, "pr_auc": 0.95}, expected)
     assert verdict.score == 0 and "pr_auc" in verdict.params["hint"] and "0.833" not in verdict.params["hint"]
-    assert networks.same_metrics({"roc_auc": 0.95}, expected).score == 0
-    assert networks.same_metrics([0.95, 0.83], expected).score == 0
+    assert same_metrics({"roc_auc": 0.95}, expected).score == 0
+    assert same_metrics([0.95, 0.83], expected).score == 0
 
 
 def _fraud_labels(rows=5000, frauds=9):

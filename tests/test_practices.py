@@ -4,14 +4,18 @@ loses exactly the points of the checks it gets wrong, and a corrupt file is an e
 does not stop the batch."""
 from __future__ import annotations
 
+import nbformat
 import pytest
 
+from grader.course import load_course
 from grader.release import load_practice_checks
-from grader.variants import load_variants
+from grader.samples import UNSEEDED
+from grader.variants import SEEDING_CALLS, load_variants
 
 from conftest import COURSE_YML, ready_practice_ids
 
 PRACTICES = ready_practice_ids()
+TENSORFLOW = [p for p in PRACTICES if "tensorflow" in load_course(COURSE_YML).practice(p).preload]
 pytestmark = pytest.mark.slow
 
 
@@ -52,6 +56,24 @@ def test_each_variant_loses_exactly_its_checks(graded_class, course_workspace, p
         expected = {cid: (0.0 if cid in sample.loses else pts) for cid, pts in points.items()}
         assert scores == expected, sample.kind
         assert set(sample.loses) <= set(points), f"{sample.kind} names unknown checks"
+
+
+@pytest.mark.parametrize("practice_id", TENSORFLOW)
+def test_an_unseeded_solution_gets_full_marks_identically_twice(graded_class, course_workspace, practice_id):
+    """The reference without any seeding call, handed in by two students and graded in two
+    kernels: full marks both times, with the same scores and the same messages (which
+    quote the metrics the models reached), because the grader seeds every kernel."""
+    samples, results = graded_class[practice_id]
+    unseeded = [s for s in samples if s.kind == "unseeded"]
+    assert [s.student for s in unseeded] == list(UNSEEDED)
+    code = "\n".join(c.source for c in nbformat.reads(unseeded[0].content.decode(), 4).cells if c.cell_type == "code")
+    assert not any(call in code for call in SEEDING_CALLS)
+    first, second = (results[student] for student in UNSEEDED)
+    failing = {c["id"]: c["message"] for c in first["checks"] if not c["passed"]}
+    assert failing == {} and first["status"] == "ok", first["reason"]
+    assert first["score"] == pytest.approx(course_workspace.practice(practice_id).points)
+    assert [(c["id"], c["score"], c["message"]) for c in first["checks"]] == \
+        [(c["id"], c["score"], c["message"]) for c in second["checks"]]
 
 
 @pytest.mark.parametrize("practice_id", PRACTICES)

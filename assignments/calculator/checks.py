@@ -7,8 +7,8 @@ Only literal cases and literal expected values: students read this file.
 """
 from functools import partial
 
-from grader import judges
-from grader.checks import Call, Check
+from grader_client import judges
+from grader_client.checks import Call, Check
 
 close = partial(judges.close_to, rel=1e-9)
 

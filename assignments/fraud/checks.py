@@ -9,9 +9,10 @@ from functools import partial
 
 import numpy as np
 
-from grader import judges
-from grader.checks import Call, Check, Value
-from grader.references.networks import number_between, same_architecture, same_decisions, same_metrics
+from grader_client import judges
+from grader_client.checks import Call, Check, Value
+from grader_client.judges.networks import number_between, same_architecture, same_decisions, same_metrics
+
 
 UMBRAL_A = [0.42, 0.03, 0.88, 0.16, 0.7, 0.36, 0.91, 0.06, 0.5, 0.45, 0.24, 0.76]
 UMBRAL_B = [0.03, 0.05, 0.09, 0.22, 0.23, 0.24, 0.37, 0.59, 0.65, 0.66, 0.8, 0.85]

@@ -9,9 +9,9 @@ from functools import partial
 
 import numpy as np
 
-from grader import judges
-from grader.checks import Call, Check
-from grader.references import statistics as S
+from grader_client import judges
+from grader_client.checks import Call, Check
+from grader_client.judges.statistics import descends, evaluated_on_test, explain_variance, one_prediction_per_row, regression_network, same_cost, same_fields, same_gradient, same_outliers, same_quartiles
 
 close = partial(judges.close_to, rel=1e-9)
 
@@ -24,7 +24,7 @@ CHECKS = [
           ask=Call("tendencia_central", cases=[(EJEMPLO,), ([3, 1, 4, 1, 5, 9, 2, 6, 5],)]),
           expected=[{"media": 58.0, "mediana": 54.0, "modas": [52, 70], "rango_medio": 70.0},
                     {"media": 4.0, "mediana": 4.0, "modas": [1, 5], "rango_medio": 5.0}],
-          judge=S.same_fields, description="tendencia_central con los ejemplos del enunciado"),
+          judge=same_fields, description="tendencia_central con los ejemplos del enunciado"),
     Check(id="q2_dispersion", question="q2", points=1,
           ask=Call("dispersion", cases=[(EJEMPLO,), ([3, 1, 4, 1, 5, 9, 2, 6, 5],)]),
           expected=[{"rango": 80, "varianza_poblacional": 379.1666666666667,
@@ -32,13 +32,13 @@ CHECKS = [
                      "desviacion_muestral": 20.338052110179177},
                     {"rango": 8, "varianza_poblacional": 6.0, "varianza_muestral": 6.75,
                      "desviacion_poblacional": 2.449489742783178, "desviacion_muestral": 2.598076211353316}],
-          judge=partial(S.same_fields, explain=S.explain_variance),
+          judge=partial(same_fields, explain=explain_variance),
           description="dispersion con los ejemplos del enunciado"),
     Check(id="q3_cuartiles", question="q3", points=1,
           ask=Call("cuartiles", cases=[(EJEMPLO,), ([7, 1, 3, 9, 5],)]),
           expected=[{"curso": [49.25, 54.0, 64.75], "otras": {"la posición (N + 1)/4": [47.75, 54.0, 68.25]}},
                     {"curso": [3.0, 5.0, 7.0], "otras": {"la posición (N + 1)/4": [2.0, 5.0, 8.0]}}],
-          judge=S.same_quartiles, description="cuartiles con los ejemplos del enunciado"),
+          judge=same_quartiles, description="cuartiles con los ejemplos del enunciado"),
     Check(id="q4_atipicos", question="q4", points=1,
           ask=Call("atipicos", cases=[([34, 13, 91, 25, 28, 55, 29, 32, 15, 33, 23, 39],),
                                       ([11, 14, 15, 17, 22, 24, 26, 30, 31, 33, 35, 78, 84],)]),
@@ -48,7 +48,7 @@ CHECKS = [
                     {"curso": {"leves": [78], "extremos": [84]},
                      "otras": {"cuartiles": {"leves": [78, 84], "extremos": []},
                                "mediana": {"leves": [], "extremos": [78, 84]}}}],
-          judge=S.same_outliers, description="atipicos con los ejemplos del enunciado"),
+          judge=same_outliers, description="atipicos con los ejemplos del enunciado"),
     Check(id="q5_normalizar", question="q5", points=0.5,
           ask=Call("normalizar", cases=[(np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]]), "min-max"),
                                         (np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 60.0]]), "z")]),
@@ -59,26 +59,26 @@ CHECKS = [
     Check(id="q6_coste", question="q6", points=0.5,
           ask=Call("coste", cases=[(X_RECTA, Y_RECTA, np.array([0.0, 0.0])),
                                    (X_RECTA, Y_RECTA, np.array([1.0, 1.0]))]),
-          expected=[21.0, 3.5], judge=S.same_cost, description="coste con los ejemplos del enunciado"),
+          expected=[21.0, 3.5], judge=same_cost, description="coste con los ejemplos del enunciado"),
     Check(id="q6_gradiente", question="q6", points=0.5,
           ask=Call("gradiente", cases=[(X_RECTA, Y_RECTA, np.array([0.0, 0.0])),
                                        (X_RECTA, Y_RECTA, np.array([1.0, 1.0]))]),
-          expected=[[-8.0, -17.0], [-3.0, -7.0]], judge=S.same_gradient,
+          expected=[[-8.0, -17.0], [-3.0, -7.0]], judge=same_gradient,
           description="gradiente con los ejemplos del enunciado"),
     Check(id="q7_descenso", question="q7", points=1,
           ask=Call("descenso_gradiente", cases=[(X_RECTA, Y_RECTA, 0.1, 1000), (X_RECTA, Y_RECTA, 0.3, 20)],
                    together=True),
-          expected=[[1.0, 2.0], "diverge"], judge=S.descends,
+          expected=[[1.0, 2.0], "diverge"], judge=descends,
           description="descenso_gradiente con el ejemplo del enunciado (α = 0,1 converge; α = 0,3 diverge)"),
     Check(id="q8_metricas", question="q8", points=1,
           ask=Call("metricas", cases=[([3.0, 5.0, 7.0, 9.0], [2.5, 5.0, 7.5, 10.0])]),
           expected=[{"mse": 0.375, "mae": 0.5, "sse": 1.5, "sst": 20.0, "r2": 0.925}],
-          judge=S.same_fields, description="metricas con el ejemplo del enunciado"),
+          judge=same_fields, description="metricas con el ejemplo del enunciado"),
     Check(id="q9_evaluar", question="q9", points=1,
           ask=Call("evaluar", cases=[(np.array([[0.0], [1.0], [2.0], [3.0], [4.0]]),
                                       np.array([1.0, 3.0, 2.0, 5.0, 4.0]),
                                       np.array([[5.0], [6.0]]), np.array([5.0, 7.0]))]),
-          expected=[{"prueba": 0.6, "entrenamiento": 0.64}], judge=S.evaluated_on_test,
+          expected=[{"prueba": 0.6, "entrenamiento": 0.64}], judge=evaluated_on_test,
           description="evaluar con el ejemplo del enunciado"),
     Check(id="q10_regularizacion", question="q10", points=0.5,
           ask=Call("coeficientes_regularizados",
@@ -87,16 +87,16 @@ CHECKS = [
                            np.array([3.0, 4.0, 8.0, 9.0, 12.0, 14.0]), 1.0)]),
           expected=[{"ridge": [2.00449952897155, 1.7127713932858697, 0.4982206405693956],
                      "lasso": [2.6201920568463835, 0.34222398694200135, 0.0]}],
-          judge=partial(S.same_fields, rel=1e-4),
+          judge=partial(same_fields, rel=1e-4),
           description="coeficientes_regularizados con el ejemplo del enunciado"),
     Check(id="q11_red", question="q11", points=0.5,
-          ask=Call("crear_red", cases=[(11,)]), expected=[11], judge=S.regression_network,
+          ask=Call("crear_red", cases=[(11,)]), expected=[11], judge=regression_network,
           description="crear_red(11): una red de regresión para 11 entradas"),
     Check(id="q12_modelo", question="q12", points=0.5,
           ask=Call("entrenar_y_predecir",
                    cases=[(np.array([[1.0, 0.0], [2.0, 1.0], [3.0, 0.0], [4.0, 1.0], [5.0, 0.0], [6.0, 1.0]]),
                            np.array([10.0, 14.0, 13.0, 17.0, 16.0, 20.0]),
                            np.array([[2.5, 1.0], [3.5, 0.0], [7.0, 1.0]]))]),
-          expected=[3], judge=S.one_prediction_per_row,
+          expected=[3], judge=one_prediction_per_row,
           description="entrenar_y_predecir devuelve una predicción por fila de X_nuevo"),
 ]

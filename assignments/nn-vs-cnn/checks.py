@@ -7,9 +7,10 @@ Totals: public 7 checks = 8 points (q5 is worth 2, the rest 1); hidden
 Only literal cases and literal expected values: students read this file.  A model is
 compared layer by layer: (class, output shape, parameters, activation).
 """
-from grader import judges
-from grader.checks import Call, Check, Value
-from grader.references.networks import number_between, same_architecture
+from grader_client import judges
+from grader_client.checks import Call, Check, Value
+from grader_client.judges.networks import number_between, same_architecture
+
 
 CURSO = [("conv", 32, 3), ("pool", 2), ("conv", 16, 3), ("pool", 2), ("flatten",), ("dense", 10)]
 

@@ -5,8 +5,8 @@ Totals: public 6 checks x 1 point = 6 points; hidden (solutions/strings/hidden.p
 
 Only literal cases and literal expected values: students read this file.
 """
-from grader import judges
-from grader.checks import Call, Check
+from grader_client import judges
+from grader_client.checks import Call, Check
 
 CHECKS = [
     Check(id="q1_extremos", question="q1", points=1,

@@ -30,6 +30,7 @@ import numpy as np
 from grader import holdout, judges
 from grader.checks import Call, Check, per_case
 from grader.references import classification as ref
+from grader_client.judges.classification import evaluates_on_test, same_labels, softmax_network, stratified_split
 
 if TYPE_CHECKING:  # grader.variants imports nbformat, which a student's kernel need not load
     from grader.variants import Variant
@@ -108,15 +109,15 @@ def public_checks(network: tuple[int, int]) -> list[Check]:
         Check(id="q2_dividir", question="q2", points=0.5,
               ask=Call("dividir", cases=[(X_SPLIT, Y_SPLIT, 0.25, 1), (X_SPLIT, Y_SPLIT, 0.25, 6)]),
               expected=[{"X": X_SPLIT, "y": Y_SPLIT, "test_fraction": 0.25}] * 2,
-              judge=ref.stratified_split,
+              judge=stratified_split,
               description="dividir: 20 filas, 25 % de prueba, estratificada"),
         Check(id="q3_entrenar_y_predecir", question="q3", points=0.5,
               ask=Call("entrenar_y_predecir", cases=[(X_GROUPS, Y_GROUPS, X_NEW)]),
-              expected=[[1, 0, 2, 0]], judge=ref.same_labels,
+              expected=[[1, 0, 2, 0]], judge=same_labels,
               description="entrenar_y_predecir con tres grupos bien separados"),
         Check(id="q4_crear_red", question="q4", points=0.5,
               ask=Call("crear_red", cases=[(n_inputs, n_classes)]),
-              expected=[{"n_entradas": n_inputs, "n_clases": n_classes}], judge=ref.softmax_network,
+              expected=[{"n_entradas": n_inputs, "n_clases": n_classes}], judge=softmax_network,
               description=f"crear_red({n_inputs}, {n_classes}): Sequential con salida softmax de "
                           f"{n_classes} neuronas"),
         Check(id="q5_evaluar", question="q5", points=0.5,
@@ -191,7 +192,7 @@ def hidden_checks(split: holdout.Split, thresholds: dict, *, public_network: tup
               description="fuerza_correlacion con otros coeficientes (también los límites 0.8 y 0.5)"),
         Check(id="h2_dividir", question="q2", points=2, hidden=True,
               ask=Call("dividir", cases=ref.stratification_cases),
-              expected=per_case(ref.split_facts), judge=ref.stratified_split,
+              expected=per_case(ref.split_facts), judge=stratified_split,
               description="dividir con otros datos de clases desequilibradas"),
         model_check("h3_modelo_exactitud", 4, "accuracy", f"exactitud del modelo con {unseen}"),
         model_check("h3_modelo_f1_macro", 2, "macro_f1", f"F1 macro del modelo con {unseen}"),
@@ -203,10 +204,10 @@ def hidden_checks(split: holdout.Split, thresholds: dict, *, public_network: tup
         Check(id="h4_crear_red", question="q4", points=2, hidden=True,
               ask=Call("crear_red", cases=partial(ref.network_cases, avoid=public_network)),
               expected=per_case(ref.network_facts),
-              judge=ref.softmax_network, description="crear_red con otros tamaños de entrada y de salida"),
+              judge=softmax_network, description="crear_red con otros tamaños de entrada y de salida"),
         Check(id="h5_evaluar", question="q5", points=2, hidden=True,
               ask=Call("evaluar", cases=partial(ref.evaluation_cases, split.X, split.y), together=True),
-              expected=(), judge=ref.evaluates_on_test,
+              expected=(), judge=evaluates_on_test,
               description="evaluar mide la exactitud con la parte de prueba, no con el entrenamiento"),
         Check(id="h6_matriz_confusion", question="q6", points=1.5, hidden=True,
               ask=Call("matriz_confusion", cases=ref.asymmetric_label_cases),

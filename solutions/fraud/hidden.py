@@ -20,6 +20,7 @@ import numpy as np
 from grader import holdout, judges
 from grader.checks import Call, Check, load_module, per_case
 from grader.references import networks
+from grader_client.judges.networks import same_architecture, same_decisions, same_metrics
 
 HERE = Path(__file__).parent
 DATA = load_module(HERE / "dataset.py")  # also registers the fraud metrics
@@ -148,19 +149,19 @@ CHECKS = [
           description="exactitud_nunca_fraude con etiquetas nuevas"),
     Check(id="h2_metricas_fraude", question="q2", points=4, hidden=True,
           ask=Call("metricas_fraude", cases=metricas_cases),
-          expected=per_case(networks.positive_class_metrics), judge=networks.same_metrics,
+          expected=per_case(networks.positive_class_metrics), judge=same_metrics,
           description="metricas_fraude con predicciones nuevas (también las del modelo constante)"),
     Check(id="h3_areas_bajo_curva", question="q3", points=3, hidden=True,
           ask=Call("areas_bajo_curva", cases=areas_cases),
-          expected=per_case(networks.areas_under_curves), judge=networks.same_metrics,
+          expected=per_case(networks.areas_under_curves), judge=same_metrics,
           description="areas_bajo_curva con puntuaciones nuevas"),
     Check(id="h4_elegir_umbral", question="q4", points=5, hidden=True,
           ask=Call("elegir_umbral", cases=elegir_umbral_cases),
-          expected=per_case(elegir_umbral), judge=networks.same_decisions,
+          expected=per_case(elegir_umbral), judge=same_decisions,
           description="elegir_umbral con puntuaciones y etiquetas nuevas"),
     Check(id="h5_crear_modelo", question="q5", points=2, hidden=True,
           ask=Call("crear_modelo", cases=crear_modelo_cases),
-          expected=per_case(crear_modelo), judge=networks.same_architecture,
+          expected=per_case(crear_modelo), judge=same_architecture,
           description="crear_modelo con otros números de entradas"),
     _holdout_check("h6_pr_auc", "pr_auc", 6,
                    "PR-AUC de las puntuaciones de tu modelo en transacciones que no has visto"),

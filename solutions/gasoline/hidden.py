@@ -21,6 +21,7 @@ import numpy as np
 from grader import holdout, judges
 from grader.checks import Call, Check, load_module, per_case
 from grader.references import statistics as S
+from grader_client.judges.statistics import descends, evaluated_on_test, explain_covariance, same_bins, same_fields, same_one_hot
 
 HERE = Path(__file__).parent
 DATA = load_module(HERE / "dataset.py")
@@ -148,31 +149,31 @@ CHECKS = [
     Check(id="h1_covarianza", question="q1", points=2, hidden=True,
           ask=Call("covarianza_correlacion", cases=paired_samples),
           expected=per_case(S.covariance_and_correlation),
-          judge=partial(S.same_fields, explain=S.explain_covariance),
+          judge=partial(same_fields, explain=explain_covariance),
           description="covarianza_correlacion con muestras nuevas"),
     Check(id="h2_faltantes", question="q2", points=2, hidden=True,
           ask=Call("rellenar_faltantes", cases=missing_cases), expected=per_case(rellenar_faltantes),
           judge=partial(judges.close_to, rel=1e-9), description="rellenar_faltantes con matrices nuevas"),
     Check(id="h3_one_hot", question="q3", points=2, hidden=True,
-          ask=Call("one_hot", cases=category_cases), expected=per_case(one_hot), judge=S.same_one_hot,
+          ask=Call("one_hot", cases=category_cases), expected=per_case(one_hot), judge=same_one_hot,
           description="one_hot con categorías nuevas"),
     Check(id="h4_anchura", question="q4", points=1.5, hidden=True,
           ask=Call("discretizar_anchura", cases=width_cases), expected=per_case(discretizar_anchura),
-          judge=S.same_bins, description="discretizar_anchura con muestras nuevas"),
+          judge=same_bins, description="discretizar_anchura con muestras nuevas"),
     Check(id="h4_frecuencia", question="q4", points=1.5, hidden=True,
           ask=Call("discretizar_frecuencia", cases=frequency_cases),
-          expected=per_case(discretizar_frecuencia), judge=S.same_bins,
+          expected=per_case(discretizar_frecuencia), judge=same_bins,
           description="discretizar_frecuencia con muestras nuevas"),
     Check(id="h5_descenso", question="q5", points=3, hidden=True,
           ask=Call("descenso_gradiente", cases=S.descent_cases, together=True),
-          expected=S.descent_expected, judge=S.descends,
+          expected=S.descent_expected, judge=descends,
           description="descenso_gradiente con datos nuevos: converge a mínimos cuadrados y diverge con α grande"),
     Check(id="h6_diverge", question="q6", points=1.5, hidden=True,
           ask=Call("diverge", cases=history_cases), expected=per_case(S.diverges), judge=judges.equals,
           description="diverge con historiales nuevos (tasas pequeña, adecuada y grande)"),
     Check(id="h7_evaluar", question="q7", points=2.5, hidden=True,
           ask=Call("evaluar", cases=S.overfit_cases), expected=per_case(evaluation_expected),
-          judge=S.evaluated_on_test, description="evaluar con datos nuevos (métricas en la parte de prueba)"),
+          judge=evaluated_on_test, description="evaluar con datos nuevos (métricas en la parte de prueba)"),
     Check(id="h9_modelo_r2", question="q9", points=3, hidden=True, **model_checks,
           judge=partial(judges.learns_on_holdout, metric="r2", threshold=T["r2"]["threshold"]),
           description="R² del modelo con años y países que no estaban en tus datos"),

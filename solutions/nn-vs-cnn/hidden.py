@@ -19,6 +19,7 @@ from pathlib import Path
 from grader import holdout, judges
 from grader.checks import Call, Check, load_module, per_case
 from grader.references import networks
+from grader_client.judges.networks import same_architecture
 
 HERE = Path(__file__).parent
 DATA = load_module(HERE / "dataset.py")
@@ -125,7 +126,7 @@ CHECKS = [
           description="parametros_densa con capas nuevas, comparada con Keras"),
     Check(id="h2_crear_red_densa", question="q2", points=1, hidden=True,
           ask=Call("crear_red_densa", cases=crear_red_densa_cases),
-          expected=per_case(red_densa), judge=networks.same_architecture,
+          expected=per_case(red_densa), judge=same_architecture,
           description="crear_red_densa con otros tamaños de imagen y de clases"),
     Check(id="h3_tamano_salida", question="q3", points=3, hidden=True,
           ask=Call("tamano_salida", cases=tamano_salida_cases),
@@ -141,7 +142,7 @@ CHECKS = [
           description="contar_parametros con modelos nuevos, comparada con Keras"),
     Check(id="h6_crear_cnn", question="q6", points=2, hidden=True,
           ask=Call("crear_cnn", cases=crear_cnn_cases),
-          expected=per_case(cnn), judge=networks.same_architecture,
+          expected=per_case(cnn), judge=same_architecture,
           description="crear_cnn con otros tamaños de imagen, canales y clases"),
     Check(id="h7_cnn_holdout", question="q7", points=7, hidden=True,
           ask=Call("entrenar_y_predecir_cnn", cases=lambda rng: holdout.model_cases(SPLIT, rng),

@@ -1,21 +1,21 @@
-"""``grader check NOTEBOOK`` and ``grader.check("q1")``: the student's own check.
+"""``grader.check("q1")``: the public checks of one question against the live kernel, and
+the table a student reads (HTML in a notebook, text in a terminal).
 
-Both run only the public checks that were released next to the notebook (``checks.py``)
-and say how many hidden checks remain.  The command runs the whole notebook in a fresh
-kernel, like the autograder; the in-notebook call asks the running kernel directly, so a
-student sees the result of the cells they have run so far.
+The answers make the same JSON round trip as in the grader's witness, so a student sees
+what the grader will see.  A problem that stops the check (no check data, a client of
+another version, an unknown question) is shown as one line, not as a traceback.
 """
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import witness
-from grader.checks import Check, CheckResult, ChecksError, check_rng, load_checks
-
-MANIFEST = "grader.json"  # written by grader.release; kept literal to avoid importing nbgrader here
+from grader_client import witness
+from grader_client.checkdata import CheckDataError, load
+from grader_client.checks import CheckResult, check_rng
+from grader_client.locate import check_data, missing_files
 
 HEADERS = {
     "es": ("Comprobación", "Puntos", "¿Superada?", "Mensaje", "Sí", "No"),
@@ -23,25 +23,8 @@ HEADERS = {
 }
 
 
-def find_checks(folder: Path) -> tuple[list[Check], dict]:
-    """The public checks and manifest of a released practice folder."""
-    path = folder / "checks.py"
-    if not path.exists():
-        raise ChecksError(
-            f"no encuentro checks.py en {folder}: el cuaderno debe estar en la carpeta de la "
-            "práctica publicada, junto a checks.py")
-    manifest_path = folder / MANIFEST
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    return load_checks(path, hidden=False), manifest
-
-
-def released_files(folder: Path) -> list[Path]:
-    """What a kernel may see besides the notebook: the public checks, manifest and data."""
-    return [p for p in (folder / "checks.py", folder / MANIFEST, folder / "data") if p.exists()]
-
-
-def hidden_note(manifest: dict, lang: str) -> str:
-    hidden = manifest.get("hidden", {})
+def hidden_note(data: dict, lang: str) -> str:
+    hidden = data.get("hidden", {})
     count, points = hidden.get("checks", 0), hidden.get("points", 0)
     if not count:
         return ""
@@ -55,6 +38,16 @@ def hidden_note(manifest: dict, lang: str) -> str:
             "se califican tras la entrega, con entradas nuevas.")
 
 
+def missing_note(names: list[str], lang: str) -> str:
+    if not names:
+        return ""
+    if lang == "en":
+        return (f"Data files missing next to the notebook: {', '.join(names)}. Upload them with the "
+                "notebook (in Colab: Files panel, Upload), keeping their folder.")
+    return (f"Faltan archivos de datos junto al cuaderno: {', '.join(names)}. Súbelos con el cuaderno "
+            "(en Colab: panel «Archivos», «Subir»), en su misma carpeta.")
+
+
 @dataclass
 class QuestionReport:
     """What ``grader.check("q1")`` returns: shown as a table in JupyterLab."""
@@ -62,10 +55,11 @@ class QuestionReport:
     question: str
     results: list[CheckResult]
     lang: str = "es"
+    notes: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
-        return all(r.passed for r in self.results)
+        return bool(self.results) and all(r.passed for r in self.results)
 
     def _repr_html_(self) -> str:
         head = HEADERS[self.lang]
@@ -73,16 +67,32 @@ class QuestionReport:
             f"<tr><td>{html.escape(r.description or r.id)}</td><td>{r.score:g} / {r.points:g}</td>"
             f"<td>{'✅ ' + head[4] if r.passed else '❌ ' + head[5]}</td>"
             f"<td>{html.escape(r.message)}</td></tr>" for r in self.results)
-        return (f"<p><b>{html.escape(self.question)}</b></p><table><thead><tr>"
+        notes = "".join(f"<p>⚠️ {html.escape(note)}</p>" for note in self.notes)
+        return (f"<p><b>{html.escape(self.question)}</b></p>{notes}<table><thead><tr>"
                 + "".join(f"<th>{h}</th>" for h in head[:4]) + f"</tr></thead><tbody>{rows}</tbody></table>")
 
     def __repr__(self) -> str:
         head = HEADERS[self.lang]
-        lines = [f"{self.question}:"]
+        lines = [f"{self.question}:", *(f"  ! {note}" for note in self.notes)]
         for r in self.results:
             mark = head[4] if r.passed else head[5]
             lines.append(f"  {r.description or r.id} [{r.score:g}/{r.points:g}] {mark}: {r.message}")
         return "\n".join(lines)
+
+
+@dataclass
+class Unavailable:
+    """The check could not run: one line saying why and what to do."""
+
+    question: str
+    problem: str
+    passed: bool = False
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(self.question)}</b>: ❌ {html.escape(self.problem)}</p>"
+
+    def __repr__(self) -> str:
+        return f"{self.question}: {self.problem}"
 
 
 def _namespace() -> dict:
@@ -100,25 +110,29 @@ def _namespace() -> dict:
 
 
 def check_question(question: str, *, folder: Path | None = None, namespace: dict | None = None,
-                   lang: str = "es") -> QuestionReport:
+                   lang: str | None = None):
     """Run the public checks of one question against the live kernel namespace."""
-    from grader.scoring import score  # judges and messages only; no kernel machinery
+    from grader_client.scoring import score  # judges and messages only; no kernel machinery
 
-    checks, _ = find_checks(folder or Path.cwd())
+    ns = _namespace() if namespace is None else namespace
+    try:
+        data, base = check_data(folder, ns)
+        checks = load(data)
+    except CheckDataError as exc:
+        return Unavailable(question, str(exc))
+    lang = lang or data.get("language", "es")
     chosen = [c for c in checks if c.question == question]
     if not chosen:
-        known = sorted({c.question for c in checks})
-        raise ChecksError(f"no hay comprobaciones para {question!r} (hay: {', '.join(known)})")
-    ns = _namespace() if namespace is None else namespace
+        known = ", ".join(sorted({c.question for c in checks}))
+        return Unavailable(question, f"no hay comprobaciones para {question!r} (hay: {known})")
     results = []
     for check in chosen:
         inputs = check.ask.inputs(check_rng(0, check.id))
         arrays: dict = {}
         request = check.ask.request(inputs, arrays)
-        # The same JSON round trip as in the autograder, so both see the same answer.
         answer_arrays: dict = {}
         raw = witness.answer(json.loads(json.dumps(request)), ns, answer_arrays, arrays.__getitem__)
         outcome = witness.decode_answer(json.loads(json.dumps(raw)), answer_arrays.__getitem__)
         results.append(score(check, inputs, outcome, lang))
-    return QuestionReport(question, results, lang)
-
+    notes = [note for note in [missing_note(missing_files(data, base), lang)] if note]
+    return QuestionReport(question, results, lang, notes)

@@ -29,13 +29,11 @@ import nbformat
 
 from grader import pool, sandbox
 from grader.checks import Check, CheckResult
-from grader.course import Course, Practice
+from grader.course import ATTEMPT, CHECKS_MANIFEST, RESULT, Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
 from grader.release import kernel_files, load_practice_checks
 from grader.scoring import grade_notebook
 
-RESULT = "result.json"
-ATTEMPT = "attempt.json"
 MAX_ATTEMPTS = 2
 
 
@@ -279,9 +277,6 @@ def _scores_by_notebook(practice: Practice, checks: list[Check], result: dict) -
     by_id = {c["id"]: c["score"] for c in result["checks"]}
     return {name: {c.id: by_id.get(c.id, 0.0) for c in group}
             for name, group in checks_by_notebook(practice, checks).items()}
-
-
-CHECKS_MANIFEST = "{practice}.checks.json"
 
 
 def write_checks_manifest(course: Course, practice: Practice, checks: list[Check]) -> Path:

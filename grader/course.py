@@ -17,6 +17,12 @@ from grader.sandbox import Limits
 
 PRACTICE_ID = r"^[a-z][a-z0-9-]*$"
 
+# Files of the workspace that more than one step reads: written by autograde, read by
+# report and feedback (which must not import autograde's checks machinery).
+RESULT = "result.json"  # autograded/<student>/<practice>/
+ATTEMPT = "attempt.json"  # next to it, while its grading has not finished
+CHECKS_MANIFEST = "{practice}.checks.json"  # autograded/
+
 
 class CourseError(Exception):
     """A course.yml that cannot be used; ``str()`` is the one line to show."""

@@ -6,7 +6,9 @@
   up on every job it held.  The jobs that had not started go back in the queue; those
   that had (``attempts`` says so: the worker counts a job's starts before grading it) are
   suspects, and each is run again alone, in a pool of its own.  A job that breaks even a
-  pool of its own gets ``crashed(job, WORKER_DIED)``: it cost that submission only.
+  pool of its own gets ``crashed(job, WORKER_DIED)``: it cost that submission only.  Two
+  shared pools in a row that break before starting anything (workers that cannot even
+  start) send every job to be run alone, so the batch ends whatever happens.
 - **a kernel dies** where kernels could reach each other (``retry_crashed``: sandbox mode
   ``limits`` as an ordinary user), a crashed result from a shared pool may be another
   student's doing, so that job is graded once more, alone, and that result is final.
@@ -70,10 +72,12 @@ def _plain_environment():
 
 
 def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> Iterator[dict]:
+    stalled = 0  # shared pools in a row that broke before any of their jobs started
     while queue or alone:
         shared = bool(queue)
         batch, queue = (queue, []) if shared else ([alone.pop(0)], queue)
         before = {id(job): attempts(job) for job in batch}
+        started = False
         finished = False
         with _plain_environment():
             pool = ProcessPoolExecutor(max_workers=min(workers, len(batch)) if shared else 1,
@@ -88,6 +92,7 @@ def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> 
                     if not shared:
                         yield crashed(job, WORKER_DIED)
                     elif attempts(job) > before[id(job)]:
+                        started = True
                         alone.append(job)
                     else:
                         queue.append(job)
@@ -98,10 +103,15 @@ def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> 
                 if shared and retry_crashed and result.get("status") == "crashed":
                     alone.append(job)
                     continue
+                started = True
                 yield result
             finished = True
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
+        stalled = 0 if started or not shared else stalled + 1
+        if stalled >= 2:  # workers that die before grading anything: each job alone, then given up
+            alone += queue
+            queue = []
 
 
 def _on_cluster(jobs, work, address: str, crashed) -> Iterator[dict]:

@@ -39,14 +39,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from nbgrader.api import MissingEntry
 
 from grader import __version__, late, lms, plots
-from grader.course import Course, CourseError, Practice
+from grader.course import CHECKS_MANIFEST, RESULT, Course, CourseError, Practice
 from grader.gradebook import gradebook_scores, open_gradebook
 from grader.manual import ManualItem, manual_items
 
-# The names grader.autograde writes (RESULT, CHECKS_MANIFEST there), repeated rather than
-# imported: grader.autograde imports the checks machinery, which reports must not load.
-RESULT = "result.json"
-CHECKS_MANIFEST = "{practice}.checks.json"
 UNGRADED = "ungraded"
 STATUS_LABELS = {"ok": "correcta", "error": "error", "timeout": "tiempo agotado",
                  "crashed": "el kernel se cayó", UNGRADED: "sin calificar"}

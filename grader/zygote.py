@@ -20,6 +20,7 @@ import importlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -71,10 +72,7 @@ class Zygote:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        for name in os.listdir(self.folder) if os.path.isdir(self.folder) else []:
-            os.unlink(os.path.join(self.folder, name))
-        if os.path.isdir(self.folder):
-            os.rmdir(self.folder)
+        shutil.rmtree(self.folder, ignore_errors=True)  # its socket, and what libraries left in its home
 
 
 _zygotes: dict[tuple[str, ...], Zygote] = {}

@@ -209,9 +209,10 @@ def test_a_release_holds_only_data_for_its_checks(course_workspace, practice_id)
     for name in practice.notebooks:
         assert nbformat.read(folder / name, as_version=4).metadata[checkdata.METADATA_KEY] == data
     thresholds = practice.solutions / "thresholds.json"
-    if thresholds.exists():
-        released = _release_text(folder)
+    if thresholds.exists():  # in what students read (data files are columns of numbers)
+        released = "\n".join((folder / f).read_text(encoding="utf-8") for f in files
+                             if not f.startswith("data/") and not f.endswith(".whl"))
         for entry in json.loads(thresholds.read_text(encoding="utf-8"))["metrics"].values():
             value = repr(entry["threshold"])
             if len(re.sub(r"[^0-9]", "", value).lstrip("0")) >= 3:  # shorter ones turn up by chance
-                assert value not in released, value
+                assert not re.search(rf"(?<![\w.]){re.escape(value)}(?![\w.])", released), value

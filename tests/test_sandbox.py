@@ -18,7 +18,8 @@ import nbformat
 import pytest
 
 from grader import sandbox, seccomp
-from grader.autograde import ATTEMPT, autograde
+from grader.autograde import autograde
+from grader.course import ATTEMPT
 from grader.collect import collect
 
 from helpers import GOOD_DOBLE, GOOD_SALUDO, write_notebook

@@ -112,39 +112,35 @@ def _outputs(nb) -> list[str]:
     return found
 
 
-def _as_student(student, course_workspace, graded_class, practice_id, tmp_path) -> dict:
+@pytest.mark.parametrize("practice_id", PRACTICES)
+def test_a_practice_checks_itself_in_the_student_environment(student, course_workspace, graded_class,
+                                                             practice_id, tmp_path):
     practice = course_workspace.practice(practice_id)
     released = course_workspace.folder("release", practice_id)
-    alone = tmp_path / practice_id / "colab"  # only the notebook and its data, no checks.json
-    alone.mkdir(parents=True)
+    alone = tmp_path / "colab"  # only the notebook and its data, no checks.json
+    alone.mkdir()
     if (released / "data").is_dir():
         shutil.copytree(released / "data", alone / "data")
     notebook = alone / practice.notebooks[0]
     nbformat.write(_solved(practice, released), notebook)
-    ran = _run(student, RUN_ALL, notebook, alone, cwd=alone)
-    blank_folder = tmp_path / practice_id / "release"
-    shutil.copytree(released, blank_folder)
-    checked = _run(student, RUN_CHECK, blank_folder / practice.notebooks[0], cwd=blank_folder)
-    return {"ran": ran, "notebook": notebook, "checked": checked}
+    blank = tmp_path / "release"
+    shutil.copytree(released, blank)
+    with ThreadPoolExecutor(2) as pool:  # the two runs at once: each is one kernel
+        running = pool.submit(_run, student, RUN_ALL, notebook, alone, cwd=alone)
+        checking = pool.submit(_run, student, RUN_CHECK, blank / practice.notebooks[0], cwd=blank)
+        ran, checked = running.result(), checking.result()
 
-
-def test_every_practice_checks_itself_in_the_student_environment(student, course_workspace, graded_class,
-                                                                 tmp_path):
-    with ThreadPoolExecutor(2) as pool:
-        runs = dict(zip(PRACTICES, pool.map(
-            lambda p: _as_student(student, course_workspace, graded_class, p, tmp_path), PRACTICES)))
-    for practice_id, run in runs.items():
-        assert run["ran"].returncode == 0, (practice_id, run["ran"].stderr[-2000:])
-        outputs = _outputs(nbformat.read(run["notebook"], as_version=4))
-        assert outputs, practice_id
-        for output in outputs:
-            assert "✅" in output and "❌" not in output, (practice_id, output[:1500])
-        assert run["checked"].returncode == 0, (practice_id, run["checked"].stderr[-2000:])
-        checked = json.loads(run["checked"].stdout.strip().splitlines()[-1])
-        assert checked and not any(passed for _, passed, _ in checked), (practice_id, checked)
-        _, results = graded_class[practice_id]
-        autograded = [[c["id"], c["passed"], c["message"]] for c in results["bruno"]["checks"] if not c["hidden"]]
-        assert checked == autograded, practice_id  # the same verdicts, in the same words
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    outputs = _outputs(nbformat.read(notebook, as_version=4))
+    assert outputs
+    for output in outputs:
+        assert "✅" in output and "❌" not in output, output[:1500]
+    assert checked.returncode == 0, checked.stderr[-2000:]
+    verdicts = json.loads(checked.stdout.strip().splitlines()[-1])
+    assert verdicts and not any(passed for _, passed, _ in verdicts), verdicts
+    _, results = graded_class[practice_id]
+    autograded = [[c["id"], c["passed"], c["message"]] for c in results["bruno"]["checks"] if not c["hidden"]]
+    assert verdicts == autograded  # the same verdicts, in the same words
 
 
 def test_grader_check_in_a_terminal_passes_a_solved_notebook(student, course_workspace, tmp_path):

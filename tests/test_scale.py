@@ -82,3 +82,40 @@ def test_a_dask_cluster_grades_like_the_local_pool(mini_course, tmp_path):
     assert _gradebook(course) == _gradebook(twin)
     assert [(r["student"], r["score"], r["status"]) for r in remote.results] == \
         [(r["student"], r["score"], r["status"]) for r in local.results]
+
+
+def test_on_a_cluster_a_worker_that_dies_costs_its_submission_only(mini_course, tmp_path):
+    """Dask moves the work of a dead worker elsewhere; a submission that kills every worker
+    it reaches (here the out-of-memory killer's part is played by the test) is given up as
+    crashed, and the rest of the class is graded."""
+    import threading
+
+    import dask
+    import distributed
+
+    from test_sandbox import VICTIM, _kill_workers_grading
+
+    CLASS_WITH_VICTIM = {**CLASS, "victima": [VICTIM, GOOD_DOBLE]}
+    for student, cells in CLASS_WITH_VICTIM.items():
+        write_notebook(tmp_path / "inbox" / student / "mini.ipynb", *cells)
+    collect(mini_course, mini_course.practice("mini"), tmp_path / "inbox")
+    twin = _twin(mini_course, tmp_path)
+    local = {r["student"]: r["score"] for r in autograde(twin, twin.practice("mini"), workers=2).results}
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_workers_grading, args=("VICTIMA", stop, killed), daemon=True)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster:
+            killer.start()
+            try:
+                summary = autograde(mini_course, mini_course.practice("mini"), cluster=cluster.scheduler_address)
+            finally:
+                stop.set()
+                killer.join()
+    results = {r["student"]: r for r in summary.results}
+    assert results["victima"]["status"] == "crashed" and results["victima"]["score"] == 0
+    assert "el proceso que calificaba la entrega terminó de forma inesperada" in results["victima"]["reason"]
+    assert len(killed) == 2  # once, then once more on the worker Dask moved it to
+    assert {s: r["score"] for s, r in results.items() if s != "victima"} == \
+        {s: score for s, score in local.items() if s != "victima"}
+    assert set(_gradebook(mini_course)) == set(CLASS_WITH_VICTIM)

@@ -111,17 +111,26 @@ def hint(text: str, score: float = 0.0) -> Verdict:
 
 # --- judges by name: a released check names its judge as data ----------------------------
 
-from grader_client.judges import classification, networks, statistics  # noqa: E402  (they import Verdict)
-
-
 def _named(prefix: str, module) -> dict:
     return {prefix + name: obj for name, obj in vars(module).items()
             if callable(obj) and not isinstance(obj, type) and not name.startswith("_")
             and getattr(obj, "__module__", None) == module.__name__}
 
 
-REGISTRY: dict[str, Any] = {**_named("", sys.modules[__name__]), **_named("statistics.", statistics),
-                            **_named("classification.", classification), **_named("networks.", networks)}
+def _registry() -> dict:
+    """This module's functions by name, then those of every module of this package (one
+    per family of practices: ``statistics.same_quartiles``...)."""
+    import importlib
+    import pkgutil
+
+    found = _named("", sys.modules[__name__])
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.update(_named(f"{info.name}.", module))
+    return found
+
+
+REGISTRY: dict[str, Any] = _registry()
 
 
 def name_of(function) -> str | None:

@@ -2,11 +2,11 @@
 
     python benchmarks/one_submission.py [PRACTICE ...]
 
-Each practice is released into a fresh workspace, the reference is collected and
-``autograde`` runs with one worker: loading the checks, starting the kernel (and, for a
-practice with ``preload``, the zygote that imports TensorFlow), running the notebook and
-judging every check.  A second submission graded by the same worker shows what later
-submissions cost once the worker is warm.
+Each practice is released into a fresh workspace, the reference is collected and graded
+in this process as ``autograde`` grades it: loading the checks and computing their
+expected values, starting the kernel (and, for a practice with ``preload``, the zygote
+that imports TensorFlow), running the notebook and judging every check.  A second
+submission graded by the same process shows what later submissions cost once warm.
 """
 from __future__ import annotations
 
@@ -23,8 +23,14 @@ sys.path.insert(0, str(ROOT))
 from grader import autograde as autograde_module  # noqa: E402
 from grader.collect import collect  # noqa: E402
 from grader.course import load_course  # noqa: E402
-from grader.release import release  # noqa: E402
+from grader.release import load_practice_checks, release  # noqa: E402
 from grader.variants import reference_notebook  # noqa: E402
+from grader.witnessing import witness  # noqa: E402
+
+
+def grade(grading, job) -> dict:
+    submission, known = grading.submission(job)
+    return grading.result(job, witness(grading.witnessing, submission), known)
 
 
 def main() -> None:
@@ -44,9 +50,11 @@ def main() -> None:
             collect(course, practice, Path(tmp, "inbox"))
             jobs, _ = autograde_module.pending_jobs(course, practice, force=True)
             started = time.perf_counter()
-            first = autograde_module.grade_job(jobs[0])
+            public, hidden = load_practice_checks(practice)
+            grading = autograde_module.Grading(course, practice, public + hidden, cluster=False)
+            first = grade(grading, jobs[0])
             middle = time.perf_counter()
-            autograde_module.grade_job(jobs[1])
+            grade(grading, jobs[1])
             warm = time.perf_counter() - middle
         print(f"{practice_id:<12} {middle - started:10.1f} {warm:9.1f}  "
               f"{first['score']:g}/{first['max_score']:g} {first['status']}", flush=True)

@@ -1,17 +1,21 @@
 """``grader autograde PRACTICE``: grade every collected submission.
 
-Per submission: a fresh kernel in a scratch folder (the notebook and the released data
-only) answers the checks' requests; judges score the answers in this process.  Each
-result is written atomically to ``autograded/<student>/<practice>/result.json`` with a
+This process coordinates: it loads the checks (public and hidden), draws their inputs
+once (the same for every submission: seeded by the course), and sends the workers a
+:class:`~grader.witnessing.Witnessing` once and each submission's notebooks; a worker runs
+them in sandboxed kernels and brings back what they answered.  Judging happens here:
+expected values (computed once per practice), thresholds and holdout labels never leave
+this process.  Each result is written atomically to
+``autograded/<student>/<practice>/result.json`` (with the executed notebook) with a
 fingerprint of what it was computed from, so a second run regrades only what changed or
-is missing (``force`` regrades everything).  The gradebook is written by this
-coordinating process only, after the grading work.
+is missing (``force`` regrades everything); the gradebook is written here only, as
+results arrive.
 
-Before grading, a worker counts the attempt in ``attempt.json`` next to the result.  A
-submission whose grading never finished (its worker died, or the whole grader was
-stopped) is graded again, alone; one that was attempted :data:`MAX_ATTEMPTS` times
-without a result gets status ``crashed`` instead of a third try, so no submission can
-stop a class from being graded, now or on any rerun (see :mod:`grader.pool`).
+A local worker counts each attempt in ``attempt.json`` next to the result before it
+starts.  A submission whose grading never finished (its worker died, or the whole
+grader was stopped) is graded again, alone; one that was attempted :data:`MAX_ATTEMPTS`
+times without a result gets status ``crashed`` instead of a third try, so no submission
+can stop a class from being graded, now or on any rerun (see :mod:`grader.pool`).
 """
 from __future__ import annotations
 
@@ -21,45 +25,21 @@ import hashlib
 import itertools
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 import nbformat
 
 from grader import pool, sandbox
-from grader.checks import Check, CheckResult
+from grader.checks import Check, CheckResult, kernel_seed
 from grader.course import ATTEMPT, CHECKS_MANIFEST, RESULT, Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
 from grader.release import kernel_files, load_practice_checks
-from grader.scoring import grade_notebook
+from grader.witnessing import Submission, Witnessing, witness
+from grader_client.scoring import judge_testimony, plan, read_notebook, unreadable
 
 MAX_ATTEMPTS = 2
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything a worker needs to grade one submission; plain data, so it pickles."""
-
-    student: str
-    practice_id: str
-    course_path: str
-    workspace: str
-    fingerprint: str
-    fingerprint_base: str = ""  # what the practice's checks were computed from
-
-
-_CHECKS: dict[tuple, tuple[list[Check], list[Check]]] = {}
-
-
-def _worker_checks(course: Course, practice: Practice, base: str) -> tuple[list[Check], list[Check]]:
-    """The practice's checks, loaded once per worker process: hidden checks may load data
-    sets and libraries, which is the same work for every submission."""
-    key = (str(course.path), practice.id, base)
-    if key not in _CHECKS:
-        _CHECKS.clear()
-        _CHECKS[key] = load_practice_checks(practice)
-    return _CHECKS[key]
 
 
 def checks_by_notebook(practice: Practice, checks: list[Check]) -> dict[str, list[Check]]:
@@ -109,53 +89,98 @@ def _write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def grade_job(job: Job) -> dict:
-    """Grade one submission and write its result file; never raises for a bad submission."""
-    from grader.course import load_course
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade: who, and what it was computed from."""
 
-    sandbox.shield()
-    course = load_course(job.course_path, Path(job.workspace))
-    practice = course.practice(job.practice_id)
-    public, hidden = _worker_checks(course, practice, job.fingerprint_base)
-    submitted = course.folder("submitted", job.student, practice.id)
-    out = course.folder("autograded", job.student, practice.id)
-    out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / ATTEMPT, json.dumps({"fingerprint": job.fingerprint, "attempts": attempts(course, job) + 1}))
-    extra = kernel_files(course.folder("release", practice.id))
-    results, statuses, reasons = [], [], []
-    for name, checks in checks_by_notebook(practice, public + hidden).items():
-        notebook = submitted / name
-        grade = grade_notebook(notebook, checks, seed=course.seed, limits=practice.limits,
-                               lang=course.language, extra_files=extra,
-                               hide=[course.root, course.workspace, practice.solutions],
-                               preload=practice.preload)
-        if not notebook.exists():
-            grade.reason = f"no se entregó {name}"
-        if grade.executed is not None:
-            nbformat.write(grade.executed, out / name)
-        results += grade.results
-        statuses.append(grade.status)
-        if grade.reason:
-            reasons.append(grade.reason)
-    # The worst of the notebooks' statuses: error (unreadable) > crashed > timeout > ok.
-    status = next((s for s in ("error", "kernel_died", "timeout") if s in statuses), "ok")
-    status = "crashed" if status == "kernel_died" else status
-    stamp = _read_timestamp(submitted)
-    result = {
-        "student": job.student,
-        "practice": practice.id,
-        "fingerprint": job.fingerprint,
-        "timestamp": stamp.isoformat() if stamp else None,
-        "status": status,
-        "reason": "; ".join(reasons),
-        "sandbox": sandbox.mode(),
-        "score": round(sum(r.score for r in results), 4),
-        "max_score": sum(r.points for r in results),
-        "checks": [vars(r) for r in results],
-    }
-    _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
-    (out / ATTEMPT).unlink(missing_ok=True)
-    return result
+    student: str
+    practice_id: str
+    fingerprint: str
+
+
+class Grading:
+    """One practice being graded: its checks with their expected values computed once, what
+    workers are sent, and how a worker's testimonies become a result."""
+
+    def __init__(self, course: Course, practice: Practice, checks: list[Check], *, cluster: bool):
+        self.course, self.practice = course, practice
+        self.inputs, requests = plan(checks, course.seed)
+        # Every submission gets the same inputs: each expected value is computed once.
+        self.checks = [replace(c, expected=c.expected_for(self.inputs[c.id])) for c in checks]
+        self.by_notebook = checks_by_notebook(practice, self.checks)
+        release = course.folder("release", practice.id)
+        files = {p.relative_to(release).as_posix(): p.read_bytes()
+                 for top in kernel_files(release) for p in ([top] if top.is_file() else sorted(top.rglob("*")))
+                 if p.is_file()}
+        self.cluster = cluster
+        self.witnessing = Witnessing(
+            practice=practice.id, files=files, limits=practice.limits, preload=practice.preload,
+            seed=kernel_seed(course.seed), hide=(str(course.root), str(course.workspace), str(practice.solutions)),
+            requests={name: {c.id: requests[c.id] for c in group} for name, group in self.by_notebook.items()})
+
+    def folder(self, step: str, student: str) -> Path:
+        return self.course.folder(step, student, self.practice.id)
+
+    def submission(self, job: Job) -> tuple[Submission, dict]:
+        """What a worker gets of ``job``: its readable notebooks; and, judged here without a
+        kernel, those that are missing or not notebooks, with each notebook's notes."""
+        notebooks, notes, unread = {}, {}, {}
+        for name in self.practice.notebooks:
+            path = self.folder("submitted", job.student) / name
+            nb, said = read_notebook(path) if path.exists() else (None, [f"no se entregó {name}"])
+            if nb is None:
+                unread[name] = said[0]
+            else:
+                notebooks[name], notes[name] = path.read_bytes(), said
+        marker = None if self.cluster else str(self.folder("autograded", job.student) / ATTEMPT)
+        return Submission(job.student, job.fingerprint, notebooks, marker), {"notes": notes, "unread": unread}
+
+    def result(self, job: Job, bundle: dict, known: dict) -> dict:
+        """Judge a worker's testimonies (and the notebooks judged without a kernel); write
+        the executed notebooks and the result document."""
+        out = self.folder("autograded", job.student)
+        out.mkdir(parents=True, exist_ok=True)
+        results, statuses, reasons = [], [], []
+        for name, checks in self.by_notebook.items():
+            testimony = bundle.get("testimonies", {}).get(name)
+            if testimony is None:
+                grade = unreadable(checks, known["unread"].get(name, "sin respuesta"), self.course.language)
+            else:
+                grade = judge_testimony(checks, self.inputs, testimony, known["notes"].get(name, []),
+                                        self.course.language)
+                if grade.executed is not None:
+                    nbformat.write(grade.executed, out / name)
+            results += grade.results
+            statuses.append(grade.status)
+            if grade.reason:
+                reasons.append(grade.reason)
+        # The worst of the notebooks' statuses: error (unreadable) > crashed > timeout > ok.
+        status = next((s for s in ("error", "kernel_died", "timeout") if s in statuses), "ok")
+        return self._write(job, "crashed" if status == "kernel_died" else status, "; ".join(reasons),
+                           results, bundle.get("sandbox", sandbox.mode()))
+
+    def crashed(self, job: Job, reason: str) -> dict:
+        """The result of a submission whose grading could not finish: zero, with the reason."""
+        from grader_client import messages
+
+        texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
+                 for code in messages.LANGUAGES}
+        results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0, hidden=c.hidden,
+                               message=texts[self.course.language], description=c.description, messages=texts)
+                   for c in self.checks]
+        self.folder("autograded", job.student).mkdir(parents=True, exist_ok=True)
+        return self._write(job, "crashed", reason, results, sandbox.mode())
+
+    def _write(self, job: Job, status: str, reason: str, results: list[CheckResult], mode: str) -> dict:
+        stamp = _read_timestamp(self.folder("submitted", job.student))
+        result = {"student": job.student, "practice": self.practice.id, "fingerprint": job.fingerprint,
+                  "timestamp": stamp.isoformat() if stamp else None, "status": status, "reason": reason,
+                  "sandbox": mode, "score": round(sum(r.score for r in results), 4),
+                  "max_score": sum(r.points for r in results), "checks": [vars(r) for r in results]}
+        out = self.folder("autograded", job.student)
+        _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
+        (out / ATTEMPT).unlink(missing_ok=True)
+        return result
 
 
 def attempts(course: Course, job: Job) -> int:
@@ -166,27 +191,6 @@ def attempts(course: Course, job: Job) -> int:
     except (OSError, ValueError):
         return 0
     return int(marker.get("attempts", 0)) if marker.get("fingerprint") == job.fingerprint else 0
-
-
-def crashed_result(course: Course, practice: Practice, checks: list[Check], job: Job, reason: str) -> dict:
-    """The result of a submission whose grading could not finish: zero, with the reason."""
-    from grader_client import messages
-
-    texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
-             for code in messages.LANGUAGES}
-    results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0, hidden=c.hidden,
-                           message=texts[course.language], description=c.description, messages=texts)
-               for c in checks]
-    stamp = _read_timestamp(course.folder("submitted", job.student, practice.id))
-    result = {"student": job.student, "practice": practice.id, "fingerprint": job.fingerprint,
-              "timestamp": stamp.isoformat() if stamp else None, "status": "crashed", "reason": reason,
-              "sandbox": sandbox.mode(), "score": 0.0, "max_score": sum(c.points for c in checks),
-              "checks": [vars(r) for r in results]}
-    out = course.folder("autograded", job.student, practice.id)
-    out.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out / RESULT, json.dumps(result, indent=1, ensure_ascii=False))
-    (out / ATTEMPT).unlink(missing_ok=True)
-    return result
 
 
 @dataclass
@@ -216,7 +220,7 @@ def pending_jobs(course: Course, practice: Practice, force: bool) -> tuple[list[
             if previous.get("fingerprint") == fingerprint:
                 reused.append(previous)
                 continue
-        jobs.append(Job(student, practice.id, str(course.path), str(course.workspace), fingerprint, base))
+        jobs.append(Job(student, practice.id, fingerprint))
     return jobs, reused
 
 
@@ -225,9 +229,9 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
               on_result: Callable[[dict], None] | None = None) -> AutogradeSummary:
     """Grade what is pending and write the gradebook and the summary CSV.
 
-    ``cluster`` is a Dask scheduler address (``tcp://host:8786``): its workers must see
-    the course and workspace at the same paths (a shared folder) and have this package
-    installed.  Only this process writes the gradebook, whatever runs the grading."""
+    ``cluster`` is a Dask scheduler address (``tcp://host:8786``): its workers need this
+    package installed and nothing else (no shared folder; see :mod:`grader.witnessing`
+    for what they receive).  Only this process writes results and the gradebook."""
     public, hidden = load_practice_checks(practice)
     sandbox.check_safe()  # probed (and a weaker isolation announced) once, before any worker starts
     sandbox.shield()
@@ -240,10 +244,23 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
         for job in jobs:
             course.folder("autograded", job.student, practice.id, ATTEMPT).unlink(missing_ok=True)
     checks = public + hidden
+    grading = Grading(course, practice, checks, cluster=bool(cluster)) if jobs else None
     given_up = [job for job in jobs if attempts(course, job) >= MAX_ATTEMPTS]
     suspects = [job for job in jobs if 0 < attempts(course, job) < MAX_ATTEMPTS]
     fresh_jobs = [job for job in jobs if attempts(course, job) == 0]
+    prepared = {job.student: grading.submission(job) for job in jobs if job not in given_up} if grading else {}
+    by_student = {job.student: job for job in jobs}
+    # A submission with no notebook to run (none handed in, or none readable) is judged here.
+    unrunnable = [job for job in fresh_jobs if not prepared[job.student][0].notebooks]
+    fresh_jobs = [job for job in fresh_jobs if job not in unrunnable]
     fresh: list[dict] = []
+
+    def judged(bundle: dict) -> dict:
+        job = by_student[bundle["student"]]
+        if "crashed" in bundle:
+            return grading.crashed(job, bundle["crashed"])
+        return grading.result(job, bundle, prepared[job.student][1])
+
     # Each result is recorded as it arrives (one transaction per student), while the
     # workers grade the next ones: the gradebook is never behind the result files by more
     # than the submission in hand, and its writing overlaps the grading.
@@ -251,13 +268,15 @@ def autograde(course: Course, practice: Practice, *, force: bool = False, worker
         register_practice(gb, practice, checks_by_notebook(practice, checks))
         for result in reused:
             _record(gb, practice, checks, result)
-        given = [crashed_result(course, practice, checks, job,
-                                f"{pool.WORKER_DIED} ({MAX_ATTEMPTS} intentos)") for job in given_up]
-        graded = pool.run(fresh_jobs, grade_job, workers=workers, cluster=cluster, alone=suspects,
-                          attempts=lambda job: attempts(course, job),
-                          crashed=lambda job, reason: crashed_result(course, practice, checks, job, reason),
-                          retry_crashed=sandbox.kernels_share_a_user())
-        for result in itertools.chain(given, graded):
+        given = [grading.crashed(job, f"{pool.WORKER_DIED} ({MAX_ATTEMPTS} intentos)") for job in given_up]
+        given += [grading.result(job, {"student": job.student}, prepared[job.student][1]) for job in unrunnable]
+        bundles = pool.run([prepared[j.student][0] for j in fresh_jobs], witness,
+                           shared=grading.witnessing if grading else None, workers=workers, cluster=cluster,
+                           alone=[prepared[j.student][0] for j in suspects],
+                           attempts=lambda sub: attempts(course, by_student[sub.student]),
+                           crashed=lambda sub, reason: {"student": sub.student, "crashed": reason},
+                           retry_crashed=sandbox.kernels_share_a_user())
+        for result in itertools.chain(given, map(judged, bundles)):
             fresh.append(result)
             if on_result:
                 on_result(result)

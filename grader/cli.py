@@ -124,7 +124,7 @@ def collect(ctx, practice, source):
 @click.option("--workers", type=int, default=os.cpu_count() or 1, show_default="núcleos",
               help="Entregas calificadas a la vez.")
 @click.option("--cluster", metavar="tcp://HOST:PUERTO", default=None,
-              help="Califica en un clúster Dask (sus workers deben ver las mismas rutas).")
+              help="Califica en un clúster Dask (sus workers no necesitan ver el curso).")
 @click.option("--force", is_flag=True, help="Vuelve a calificar también lo ya calificado.")
 @click.pass_context
 @_user_errors

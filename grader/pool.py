@@ -26,7 +26,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from grader import sandbox
 
@@ -38,22 +38,36 @@ def _fault(exc: BaseException) -> str:
     return f"error del calificador ({type(exc).__name__}: {str(exc)[:200]})"
 
 
-def run(jobs: list[Job], work: Callable[[Job], dict], *, workers: int, cluster: str | None = None,
-        attempts: Callable[[Job], int], crashed: Callable[[Job, str], dict],
+def run(jobs: list[Job], work: Callable[[Any, Job], dict], *, shared: Any = None, workers: int,
+        cluster: str | None = None, attempts: Callable[[Job], int], crashed: Callable[[Job, str], dict],
         retry_crashed: bool = False, alone: list[Job] = ()) -> Iterator[dict]:
-    """Results of ``work(job)`` as they come; ``alone``: jobs to run one at a time from
-    the start (suspects of an earlier run)."""
+    """Results of ``work(shared, job)`` as they come.  ``shared`` is sent to each worker
+    once (a process pool's initializer; a Dask scatter to every worker), not once per job;
+    ``alone``: jobs to run one at a time from the start (suspects of an earlier run)."""
     if cluster:
-        yield from _on_cluster(jobs + list(alone), work, cluster, crashed)
+        yield from _on_cluster(jobs + list(alone), work, shared, cluster, crashed)
     elif workers <= 1 and not alone:
         for job in jobs:  # here, in this process
             try:
-                result = work(job)
+                result = work(shared, job)
             except Exception as exc:
                 result = crashed(job, _fault(exc))
             yield result
     else:
-        yield from _in_pools(jobs, work, max(workers, 1), attempts, crashed, retry_crashed, list(alone))
+        yield from _in_pools(jobs, work, shared, max(workers, 1), attempts, crashed, retry_crashed, list(alone))
+
+
+_SHARED: Any = None  # in a pool's worker: what run() was given as ``shared``
+
+
+def _start_worker(shared: Any) -> None:
+    global _SHARED
+    sandbox.shield()
+    _SHARED = shared
+
+
+def _call(work: Callable, job: Any) -> dict:
+    return work(_SHARED, job)
 
 
 @contextlib.contextmanager
@@ -71,25 +85,26 @@ def _plain_environment():
         os.environ.update(saved)
 
 
-def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> Iterator[dict]:
+def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, alone) -> Iterator[dict]:
     stalled = 0  # shared pools in a row that broke before any of their jobs started
     while queue or alone:
-        shared = bool(queue)
-        batch, queue = (queue, []) if shared else ([alone.pop(0)], queue)
+        in_common = bool(queue)  # one pool for many jobs, or one job alone
+        batch, queue = (queue, []) if in_common else ([alone.pop(0)], queue)
         before = {id(job): attempts(job) for job in batch}
         started = False
         finished = False
         with _plain_environment():
-            pool = ProcessPoolExecutor(max_workers=min(workers, len(batch)) if shared else 1,
-                                       mp_context=get_context("spawn"), initializer=sandbox.shield)
-            futures = {pool.submit(work, job): job for job in batch}
+            pool = ProcessPoolExecutor(max_workers=min(workers, len(batch)) if in_common else 1,
+                                       mp_context=get_context("spawn"), initializer=_start_worker,
+                                       initargs=(shared,))
+            futures = {pool.submit(_call, work, job): job for job in batch}
         try:
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     result = future.result()
                 except BrokenProcessPool:
-                    if not shared:
+                    if not in_common:
                         yield crashed(job, WORKER_DIED)
                     elif attempts(job) > before[id(job)]:
                         started = True
@@ -100,7 +115,7 @@ def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> 
                 except Exception as exc:
                     yield crashed(job, _fault(exc))
                     continue
-                if shared and retry_crashed and result.get("status") == "crashed":
+                if in_common and retry_crashed and result.get("status") == "crashed":
                     alone.append(job)
                     continue
                 started = True
@@ -108,17 +123,18 @@ def _in_pools(queue, work, workers, attempts, crashed, retry_crashed, alone) -> 
             finished = True
         finally:
             pool.shutdown(wait=finished, cancel_futures=True)
-        stalled = 0 if started or not shared else stalled + 1
+        stalled = 0 if started or not in_common else stalled + 1
         if stalled >= 2:  # workers that die before grading anything: each job alone, then given up
             alone += queue
             queue = []
 
 
-def _on_cluster(jobs, work, address: str, crashed) -> Iterator[dict]:
+def _on_cluster(jobs, work, shared, address: str, crashed) -> Iterator[dict]:
     from distributed import Client, as_completed as dask_completed
 
     with Client(address) as client:
-        futures = {client.submit(work, job, pure=False): job for job in jobs}
+        everywhere = client.scatter(shared, broadcast=True)  # once per worker, not per job
+        futures = {client.submit(work, everywhere, job, pure=False): job for job in jobs}
         for future in dask_completed(list(futures)):
             try:
                 yield future.result()

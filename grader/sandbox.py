@@ -202,7 +202,16 @@ def default_hidden(*paths: Path) -> list[Path]:
     import tempfile
 
     candidates = [*paths, Path(tempfile.gettempdir()), Path.home(), *map(Path, ALWAYS_HIDDEN)]
-    return sorted({p.resolve() for p in candidates if p.exists()})
+    return sorted({p.resolve() for p in candidates if _visible(p)})
+
+
+def _visible(path: Path) -> bool:
+    """Whether ``path`` exists for this process (a worker on another machine, or of another
+    user, may not even be allowed to look: then there is nothing to hide from its kernels)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def default_masked() -> list[Path]:

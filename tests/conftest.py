@@ -33,6 +33,17 @@ def mini_course(tmp_path) -> Course:
 
 
 @pytest.fixture(scope="session")
+def ordinary_user(tmp_path_factory):
+    """An ordinary user for the session (created when the tests run as root; see
+    tests/hostile.py): the grader and its workers as instructors run them."""
+    from hostile import make_user, remove_user
+
+    runner = make_user(tmp_path_factory.mktemp("ordinary"))
+    yield runner
+    remove_user(runner)
+
+
+@pytest.fixture(scope="session")
 def course_workspace(tmp_path_factory) -> Course:
     """The bundled course with a fresh workspace, every ready practice released."""
     course = load_course(COURSE_YML, tmp_path_factory.mktemp("workspace"))

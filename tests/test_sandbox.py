@@ -23,7 +23,7 @@ from grader.course import ATTEMPT
 from grader.collect import collect
 
 from helpers import GOOD_DOBLE, GOOD_SALUDO, write_notebook
-from hostile import SECRET, Runner, grade_class, make_user, reachable_folder, remove_user, root_runner
+from hostile import SECRET, Runner, grade_class, reachable_folder, root_runner
 
 pytestmark = pytest.mark.slow
 
@@ -54,14 +54,6 @@ def listener():
     yield server.getsockname()[1], accepted
     stop.set()
     server.close()
-
-
-@pytest.fixture(scope="module")
-def ordinary_user(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("ordinary")
-    runner = make_user(tmp)
-    yield runner
-    remove_user(runner)
 
 
 def _runners(ordinary_user, tmp: Path) -> list[Runner]:

@@ -4,6 +4,7 @@ coordinating process only."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -69,16 +70,79 @@ def test_an_interrupted_autograde_resumes_to_the_same_gradebook(mini_course, tmp
         {r["student"]: r["score"] for r in uninterrupted.results}
 
 
-def test_a_dask_cluster_grades_like_the_local_pool(mini_course, tmp_path):
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for_workers(address: str, count: int, timeout: float = 60) -> None:
+    import time
+
     import distributed
+
+    with distributed.Client(address, timeout=timeout) as client:
+        deadline = time.monotonic() + timeout
+        while len(client.scheduler_info()["workers"]) < count:
+            assert time.monotonic() < deadline, "the dask workers did not join the scheduler"
+            time.sleep(0.2)
+
+
+def test_dask_workers_without_the_workspace_grade_like_the_local_pool(mini_course, tmp_path, ordinary_user):
+    """A real ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, each in a
+    working folder of its own and run as another user, who cannot read the course or the
+    workspace (pytest's folders are closed to other users): a job carries everything a
+    worker needs.  One worker is killed after the first result; Dask moves its work to the
+    other, and the class gets the grades of the local pool, each student recorded once."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from hostile import reachable_folder
 
     course = _collected(mini_course, tmp_path)
     twin = _twin(course, tmp_path)
     local = autograde(twin, twin.practice("mini"), workers=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        remote = autograde(course, course.practice("mini"), cluster=cluster.scheduler_address)
-    assert remote.graded == len(CLASS)
+    dask = str(Path(sys.executable).parent / "dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                                   "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  start_new_session=True)]
+    folders = [reachable_folder(ordinary_user) for _ in range(2)]
+    try:
+        for folder in folders:
+            processes.append(subprocess.Popen(
+                [*ordinary_user.prefix, dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                 "--no-dashboard", "--local-directory", str(folder)], cwd=folder,
+                env=ordinary_user.environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True))
+        _wait_for_workers(address, 2)
+        if ordinary_user.uid != os.geteuid():  # the workers' user cannot even list the course
+            for folder in (course.root, course.workspace):
+                assert ordinary_user.run(["ls", str(folder)], cwd=folders[0]).returncode != 0, folder
+        seen = []
+
+        def kill_a_worker_after_the_first(result):
+            seen.append(result["student"])
+            if len(seen) == 1:
+                os.killpg(processes[1].pid, signal.SIGKILL)
+
+        remote = autograde(course, course.practice("mini"), cluster=address, on_result=kill_a_worker_after_the_first)
+    finally:
+        for process in processes:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    assert remote.graded == len(CLASS) and sorted(seen) == sorted(CLASS)
+    assert [r["status"] for r in remote.results] == [r["status"] for r in local.results], \
+        [r["reason"] for r in remote.results]
     assert _gradebook(course) == _gradebook(twin)
     assert [(r["student"], r["score"], r["status"]) for r in remote.results] == \
         [(r["student"], r["score"], r["status"]) for r in local.results]

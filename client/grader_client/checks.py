@@ -118,6 +118,7 @@ class CheckResult:
     message: str
     description: str = ""
     messages: dict = field(default_factory=dict)  # the message in every language
+    answer: str = ""  # a digest of what the kernel answered: equal answers, equal digests
     passed: bool = field(init=False)
 
     def __post_init__(self) -> None:

@@ -1,0 +1,396 @@
+"""Submissions whose code is suspiciously alike, for a person to look at.
+
+Part of ``grader report``: it never changes a score.  It reads the submitted notebooks,
+the released notebook and the instructor source's non-solution cells (the code the
+release gives everybody), and the result documents; nothing else, and nothing leaves the
+machine.  Fingerprints in the spirit of MOSS (Schleimer, Wilkerson and Aiken, *Winnowing:
+local algorithms for document fingerprinting*, SIGMOD 2003):
+
+1. Each code cell is cut into tokens by Python's own :mod:`tokenize`: comments, blank
+   lines, docstrings and whitespace vanish; the names a student chooses become ``V``,
+   numbers ``N`` and strings ``S``, so renaming and rewording change nothing.  Keywords,
+   operators, builtins and attribute names (``.fit``) stay: nobody renames those.
+2. The lines the release gives (statement, examples, stubs) are taken out of each cell,
+   and any k-gram found in the released code is ignored: two students who both kept the
+   statement's code have not copied each other.
+3. Every run of :data:`K` tokens is hashed and the hashes are winnowed (the smallest of
+   each :data:`WINDOW` consecutive ones is kept): any common run of at least
+   ``K + WINDOW - 1`` tokens leaves a common fingerprint.  Cells are fingerprinted one by
+   one, so the order of cells (and of functions in different cells) does not matter.
+4. A fingerprint that many submissions hold is an idiom, not a copy (MOSS's ``-m``): it
+   is ignored (:func:`common_limit`).
+5. An index from fingerprint to holders counts, for each pair sharing any, how many they
+   share; a pair is listed when they share at least :data:`MIN_SHARED` and that is at
+   least :data:`SIMILAR` of the smaller submission's fingerprints.
+
+A second signal comes from the result documents: two submissions whose answers to a check
+that can be right in many ways (what a model predicts on the holdout) are identical, when
+hardly anybody else answered so (:func:`shared_answers`).
+"""
+from __future__ import annotations
+
+import builtins
+import io
+import itertools
+import json
+import keyword
+import math
+import re
+import tokenize
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+K = 5  # tokens per k-gram
+WINDOW = 4  # k-grams per winnowing window: a common run of 8 tokens is always seen
+SIMILAR = 0.5  # share of the smaller submission's fingerprints found in the other
+MIN_SHARED = 8  # fingerprints in common, at least: one shared idiom is no copy
+COMMON_MIN, COMMON_SHARE = 10, 0.1  # held by more submissions than both: an idiom
+RARE_MIN, RARE_SHARE = 2, 0.02  # an answer given by at most this many is a signal
+MAX_PAIRS = 60  # the report lists the most similar pairs first, this many at most
+MAX_CELLS = 6  # matching cells shown side by side per pair
+
+NEWLINE, INDENT, DEDENT = "⏎", "→", "←"
+STRUCTURE = {tokenize.NEWLINE: NEWLINE, tokenize.INDENT: INDENT, tokenize.DEDENT: DEDENT}
+SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
+KEPT_NAMES = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
+MAGIC = re.compile(r"^[ \t]*[%!].*$", re.MULTILINE)  # IPython magics and shell escapes
+
+
+# --- tokens and fingerprints ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # normalised: what is compared
+    text: str  # as written
+    line: int  # where it starts, from 1
+    last: int  # where it ends
+
+
+def tokens(source: str) -> list[Token]:
+    """The cell's tokens, normalised; docstrings and string statements left out.  Code
+    that does not tokenize to the end keeps the tokens read before the error."""
+    found: list[Token] = []
+    previous = ""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(MAGIC.sub("", source)).readline):
+            if tok.type in SKIPPED:
+                continue
+            if tok.type in STRUCTURE:
+                kind = STRUCTURE[tok.type]
+            elif tok.type == tokenize.NAME:
+                kind = tok.string if tok.string in KEPT_NAMES or previous == "." else "V"
+            elif tok.type == tokenize.NUMBER:
+                kind = "N"
+            elif tok.type == tokenize.STRING:
+                kind = "S"
+            else:
+                kind = tok.string
+            found.append(Token(kind, tok.string, tok.start[0], tok.end[0]))
+            previous = tok.string
+    except (tokenize.TokenError, SyntaxError):  # IndentationError is a SyntaxError
+        pass
+    return _without_string_statements(found)
+
+
+def _without_string_statements(found: list[Token]) -> list[Token]:
+    kept: list[Token] = []
+    for tok in found:
+        if tok.kind == NEWLINE and kept and kept[-1].kind == "S" and (
+                len(kept) == 1 or kept[-2].kind in (NEWLINE, INDENT, DEDENT)):
+            kept.pop()  # a docstring or a string left alone on its line
+            continue
+        kept.append(tok)
+    return kept
+
+
+def line_keys(found: Sequence[Token]) -> dict[int, tuple[str, ...]]:
+    """Per line, its tokens as written (whitespace and comments aside)."""
+    keys: dict[int, list[str]] = defaultdict(list)
+    for tok in found:
+        if tok.kind not in (NEWLINE, INDENT, DEDENT):
+            keys[tok.line].append(tok.text)
+    return {line: tuple(texts) for line, texts in keys.items()}
+
+
+def kgram_hashes(found: Sequence[Token], k: int = K) -> list[int]:
+    """A stable 32-bit hash of every run of ``k`` normalised tokens, in order."""
+    kinds = [tok.kind for tok in found]
+    return [zlib.crc32("\x1f".join(kinds[i:i + k]).encode()) for i in range(len(kinds) - k + 1)]
+
+
+def winnow(hashes: Sequence[int], window: int = WINDOW) -> list[int]:
+    """Positions of the hashes winnowing keeps: the rightmost smallest of each window."""
+    if not hashes:
+        return []
+    if len(hashes) <= window:
+        return [min(range(len(hashes)), key=lambda i: (hashes[i], -i))]
+    chosen: list[int] = []
+    for start in range(len(hashes) - window + 1):
+        block = hashes[start:start + window]
+        position = start + window - 1 - block[::-1].index(min(block))
+        if not chosen or chosen[-1] != position:
+            chosen.append(position)
+    return chosen
+
+
+@dataclass(frozen=True)
+class Base:
+    """The code the release gives: its lines as written, and all its k-grams."""
+
+    lines: frozenset = frozenset()
+    grams: frozenset = frozenset()
+
+
+def released_base(sources: Iterable[str], k: int = K) -> Base:
+    lines, grams = set(), set()
+    for source in sources:
+        found = tokens(source)
+        lines.update(line_keys(found).values())
+        grams.update(kgram_hashes(found, k))
+    return Base(frozenset(lines), frozenset(grams))
+
+
+def fingerprints(source: str, base: Base = Base(), k: int = K, window: int = WINDOW) -> list[tuple[int, int, int]]:
+    """The winnowed fingerprints of a cell's own code: ``(hash, first line, last line)``."""
+    found = tokens(source)
+    keys = line_keys(found)
+    own = [tok for tok in found if keys.get(tok.line) not in base.lines]
+    hashes = kgram_hashes(own, k)
+    return [(hashes[i], own[i].line, own[i + k - 1].last) for i in winnow(hashes, window)
+            if hashes[i] not in base.grams]
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CodeCell:
+    notebook: str
+    index: int  # its position in the notebook, from 1
+    source: str
+
+
+@dataclass
+class Submission:
+    student: str
+    cells: list[CodeCell]
+    prints: list[frozenset]  # per cell: fingerprints of code the release does not give
+    every: frozenset = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.every = frozenset().union(*self.prints)
+
+
+def notebook_code(path: Path) -> list[CodeCell]:
+    """The code cells of a notebook file; none when it cannot be read as one.  Plain JSON,
+    not nbformat: validating 300 notebooks would cost more than comparing them."""
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        cells = nb["cells"] if "cells" in nb else nb["worksheets"][0]["cells"]  # v4, or v3
+        found = []
+        for index, cell in enumerate(cells, 1):
+            if cell.get("cell_type") == "code":
+                source = cell.get("source", cell.get("input", ""))
+                found.append(CodeCell(Path(path).name, index, "".join(source) if isinstance(source, list) else source))
+        return found
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return []
+
+
+def fingerprint_class(code: Mapping[str, list[CodeCell]], base: Base) -> list[Submission]:
+    """Every student's submission fingerprinted; a cell's text is fingerprinted once
+    however many submissions hold it (unchanged stubs, examples, copies)."""
+    seen: dict[str, frozenset] = {}
+
+    def cell_prints(source: str) -> frozenset:
+        if source not in seen:
+            seen[source] = frozenset(h for h, _, _ in fingerprints(source, base))
+        return seen[source]
+
+    return [Submission(student, cells, [cell_prints(c.source) for c in cells]) for student, cells in code.items()]
+
+
+def common_limit(submissions: int) -> int:
+    """Fingerprints held by more submissions than this are idioms, not copies."""
+    return max(COMMON_MIN, math.ceil(COMMON_SHARE * submissions))
+
+
+@dataclass(frozen=True)
+class Match:
+    a: str
+    b: str
+    shared: int  # fingerprints in common (idioms aside)
+    similarity: float  # shared / fingerprints of the smaller submission
+
+
+def similar_pairs(subs: Sequence[Submission], *, similar: float = SIMILAR, min_shared: int = MIN_SHARED,
+                  limit: int | None = None) -> list[Match]:
+    """Pairs of submissions that share enough of their own code; the most similar first."""
+    limit = common_limit(len(subs)) if limit is None else limit
+    index: dict[int, list[int]] = defaultdict(list)
+    for number, sub in enumerate(subs):
+        for h in sub.every:
+            index[h].append(number)
+    common = {h for h, holders in index.items() if len(holders) > limit}
+    sizes = [len(sub.every - common) for sub in subs]
+    counts: Counter = Counter()
+    for holders in index.values():
+        if 1 < len(holders) <= limit:
+            counts.update(itertools.combinations(holders, 2))
+    found = []
+    for (i, j), shared in counts.items():
+        smaller = min(sizes[i], sizes[j])
+        if shared >= min_shared and shared / smaller >= similar:
+            found.append(Match(subs[i].student, subs[j].student, shared, shared / smaller))
+    return sorted(found, key=lambda m: (-m.similarity, -m.shared, m.a, m.b))
+
+
+def common_prints(subs: Sequence[Submission], limit: int | None = None) -> frozenset:
+    limit = common_limit(len(subs)) if limit is None else limit
+    held = Counter(h for sub in subs for h in sub.every)
+    return frozenset(h for h, n in held.items() if n > limit)
+
+
+# --- the side-by-side view ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    shared: bool  # covered by a fingerprint both submissions hold
+
+
+@dataclass(frozen=True)
+class CellPair:
+    left: CodeCell
+    right: CodeCell
+    shared: int
+    left_lines: list[Line]
+    right_lines: list[Line]
+
+
+def _lines(source: str, covered: set[int]) -> list[Line]:
+    return [Line(n, text, n in covered) for n, text in enumerate(source.splitlines() or [""], 1)]
+
+
+def matching_cells(a: Submission, b: Submission, base: Base, common: frozenset = frozenset(),
+                   most: int = MAX_CELLS) -> list[CellPair]:
+    """The cells of ``a`` and ``b`` that share fingerprints, most shared first, with the
+    lines those fingerprints cover on each side."""
+    spans_a = [fingerprints(c.source, base) for c in a.cells]
+    spans_b = [fingerprints(c.source, base) for c in b.cells]
+    found = []
+    for i, j in itertools.product(range(len(a.cells)), range(len(b.cells))):
+        shared = (a.prints[i] & b.prints[j]) - common
+        if shared:
+            found.append(CellPair(a.cells[i], b.cells[j], len(shared),
+                                  _lines(a.cells[i].source, _covered(spans_a[i], shared)),
+                                  _lines(b.cells[j].source, _covered(spans_b[j], shared))))
+    return sorted(found, key=lambda p: (-p.shared, p.left.index, p.right.index))[:most]
+
+
+def _covered(spans: list[tuple[int, int, int]], shared: frozenset) -> set[int]:
+    return {line for h, first, last in spans if h in shared for line in range(first, last + 1)}
+
+
+# --- identical answers ----------------------------------------------------------------------
+
+def varied_checks(results: Iterable[Mapping]) -> set[str]:
+    """Checks that can be passed with different answers (a model's predictions on the
+    holdout), unlike a value every right answer shares: an identical answer only means
+    something there."""
+    passing: dict[str, set[str]] = defaultdict(set)
+    for result in results:
+        for check in result.get("checks", []):
+            if check.get("answer") and check["score"] >= check["points"] - 1e-9:
+                passing[check["id"]].add(check["answer"])
+    return {check_id for check_id, answers in passing.items() if len(answers) > 1}
+
+
+def rare_limit(submissions: int) -> int:
+    return max(RARE_MIN, math.ceil(RARE_SHARE * submissions))
+
+
+def shared_answers(results: Mapping[str, Mapping]) -> dict[tuple[str, str], list[str]]:
+    """Per pair of students (in alphabetical order), the varied checks they answered
+    identically, earning points, when hardly anybody else gave that answer."""
+    varied = varied_checks(results.values())
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for student, result in results.items():
+        for check in result.get("checks", []):
+            if check["id"] in varied and check.get("answer") and check["score"] > 0:
+                holders[(check["id"], check["answer"])].append(student)
+    limit = rare_limit(len(results))
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (check_id, _), students in sorted(holders.items()):
+        if 1 < len(students) <= limit:
+            for pair in itertools.combinations(sorted(students), 2):
+                pairs[pair].append(check_id)
+    return dict(pairs)
+
+
+# --- what the report shows -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SuspectPair:
+    a: str
+    b: str
+    similarity: float  # 0 when only their answers coincide
+    shared: int
+    answers: list[str]  # checks answered identically (see :func:`shared_answers`)
+    cells: list[CellPair]
+
+
+@dataclass(frozen=True)
+class Similarity:
+    pairs: list[SuspectPair]
+    compared: int  # submissions with code of their own
+    left_out: int  # pairs beyond :data:`MAX_PAIRS`
+
+
+def compare_class(code: Mapping[str, list[CodeCell]], released: Iterable[str],
+                  results: Mapping[str, Mapping] = {}) -> Similarity:
+    """The pairs to look at: similar code, or identical rare answers; code first."""
+    base = released_base(released)
+    subs = fingerprint_class(code, base)
+    by_student = {sub.student: sub for sub in subs}
+    common = common_prints(subs)
+    matches = {(m.a, m.b): m for m in similar_pairs(subs)}
+    answers = shared_answers(results)
+    pairs = []
+    for a, b in set(matches) | set(answers):
+        match = matches.get((a, b))
+        cells = matching_cells(by_student[a], by_student[b], base, common) \
+            if match and a in by_student and b in by_student else []
+        pairs.append(SuspectPair(a, b, match.similarity if match else 0.0, match.shared if match else 0,
+                                 answers.get((a, b), []), cells))
+    pairs.sort(key=lambda p: (-p.similarity, -len(p.answers), p.a, p.b))
+    return Similarity(pairs[:MAX_PAIRS], sum(bool(s.every) for s in subs), max(0, len(pairs) - MAX_PAIRS))
+
+
+def released_code(release_notebook: Path, source_notebook: Path) -> list[str]:
+    """The code every student was given: the released notebook's code cells and the
+    instructor source's cells that are not solutions."""
+    given = [c.source for c in notebook_code(release_notebook)]
+    try:
+        source = json.loads(Path(source_notebook).read_text(encoding="utf-8"))
+        for cell in source.get("cells", []):
+            if cell.get("cell_type") == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get("solution"):
+                text = cell.get("source", "")
+                given.append("".join(text) if isinstance(text, list) else text)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return given
+
+
+def practice_similarity(course, practice, students: Iterable[str], results: Mapping[str, Mapping]) -> Similarity:
+    """:func:`compare_class` on the submitted notebooks of ``students``."""
+    code = {}
+    for student in sorted(students):
+        folder = course.folder("submitted", student, practice.id)
+        code[student] = [cell for name in practice.notebooks for cell in notebook_code(folder / name)]
+    released = [text for name in practice.notebooks
+                for text in released_code(course.folder("release", practice.id, name), practice.source_notebook(name))]
+    return compare_class(code, released, results)

@@ -27,10 +27,11 @@ def _user_errors(func):
     @wraps(func)
     def wrapper(*args, **kwargs):
         from grader.collect import CollectError
+        from grader.exchange import ExchangeFailure
 
         try:
             return func(*args, **kwargs)
-        except (*USER_ERRORS, CollectError) as exc:
+        except (*USER_ERRORS, CollectError, ExchangeFailure) as exc:
             console.print(f"[red]error:[/red] {exc}", highlight=False)
             sys.exit(2)
 
@@ -72,19 +73,37 @@ def main(ctx: click.Context, course_path: Path, workspace: Path | None) -> None:
 @click.option("--all", "all_practices", is_flag=True, help="Publica todas las prácticas listas.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Carpeta de salida (por defecto <workspace>/release/<práctica>).")
+@click.option("--exchange", is_flag=False, flag_value="", default=None, metavar="[DIR]",
+              help="Además, la publica en el exchange de nbgrader (DIR, o el de nbgrader_config.py, "
+                   "o el de nbgrader por defecto) para `nbgrader fetch_assignment`.")
 @click.pass_context
 @_user_errors
-def release(ctx, practice, all_practices, out):
+def release(ctx, practice, all_practices, out, exchange):
     from grader.release import release as do_release
 
     course = _course(ctx)
     if not practice and not all_practices:
-        raise click.UsageError("indica una PRÁCTICA o --all")
+        hint = f" (¿querías `grader release {exchange} --exchange`?)" if exchange in course.practices else ""
+        raise click.UsageError(f"indica una PRÁCTICA o --all{hint}")
+    if exchange is not None and out:
+        raise click.UsageError("--exchange publica <workspace>/release/<práctica>: no se combina con --out")
     chosen = course.ready_practices() if all_practices else [course.practice(practice)]
     for item in chosen:
         target = out if (out and not all_practices) else course.folder("release", item.id)
         summary = do_release(item, target)
         console.print(f"{item.id}: {summary.public_checks} públicas, {summary.hidden_checks} ocultas → {target}")
+        if exchange is not None:
+            from grader.coursedir import default_exchange
+            from grader.exchange import publish
+
+            published = publish(course, item, exchange or None)
+            for note in published.notes:
+                console.print(f"  [yellow]nbgrader:[/yellow] {note}", highlight=False)
+            console.print(f"  publicada en el exchange: {published.outbound} ({len(published.files)} archivos); "
+                          f"los estudiantes: `nbgrader fetch_assignment {item.id} --course {published.course_id}`"
+                          + ("" if published.exchange == default_exchange()
+                             else f" con `c.Exchange.root = '{published.exchange}'` en su nbgrader_config.py"),
+                          highlight=False)
 
 
 @main.command(help="Ejecuta el cuaderno en un kernel nuevo y pasa las comprobaciones públicas.")
@@ -98,16 +117,25 @@ def check(notebook: Path, lang: str | None, timeout: int):
     sys.exit(check_notebook(notebook, lang=lang, timeout=timeout, out=sys.stdout))
 
 
-@main.command(help="Recoge las entregas (carpeta o .zip) en submitted/<estudiante>/<práctica>/.")
+@main.command(help="Recoge las entregas (carpeta o .zip, o el exchange de nbgrader con --exchange) "
+                   "en submitted/<estudiante>/<práctica>/.")
 @click.argument("practice")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=click.Path(path_type=Path), required=False)
+@click.option("--exchange", is_flag=False, flag_value="", default=None, metavar="[DIR]",
+              help="Recoge lo entregado con `nbgrader submit` en el exchange (DIR, o el de "
+                   "nbgrader_config.py, el de `grader release --exchange`).")
 @click.pass_context
 @_user_errors
-def collect(ctx, practice, source):
-    from grader.collect import collect as do_collect
+def collect(ctx, practice, source, exchange):
+    from grader.collect import collect as do_collect, collect_exchange
 
     course = _course(ctx)
-    summary = do_collect(course, course.practice(practice), source)
+    if (source is None) == (exchange is None):
+        raise click.UsageError("indica un ORIGEN (carpeta o .zip) o --exchange [DIR], uno de los dos")
+    if exchange is not None:
+        summary = collect_exchange(course, course.practice(practice), exchange or None)
+    else:
+        summary = do_collect(course, course.practice(practice), source)
     table = Table(title=f"Recogida de {practice}")
     for title in ("Archivo", "Estudiante", "Acción", "Detalle"):
         table.add_column(title)
@@ -210,6 +238,40 @@ def calibrate(ctx, practice, splits):
     with console.status(f"Entrenando la referencia con {splits} particiones…"):
         path = do_calibrate(chosen, splits=splits)
     console.print(f"{practice}: umbrales → {path}")
+
+
+@main.command(help="Copia el gradebook del curso a otra base de datos vacía (p. ej. PostgreSQL).")
+@click.option("--to", "target", required=True, metavar="URL",
+              help="URL SQLAlchemy del destino, p. ej. postgresql+psycopg://usuaria@servidor/curso")
+@click.pass_context
+@_user_errors
+def migrate(ctx, target):
+    from grader.migrate import MigrateError, migrate as do_migrate
+
+    course = _course(ctx)
+    try:
+        copied = do_migrate(course, target)
+    except MigrateError as exc:
+        raise CourseError(f"migrate: {exc}") from None
+    total = sum(copied.rows.values())
+    console.print(f"{total} filas copiadas de {copied.source} a {copied.target} "
+                  f"({copied.rows.get('grade', 0)} notas, {copied.rows.get('submitted_assignment', 0)} entregas).")
+    console.print(f"Ahora pon en {course.path.name}:  gradebook: {target}", highlight=False, markup=False)
+
+
+@main.command(help="Abre JupyterLab sobre el curso (en 127.0.0.1), con formgrader en su gradebook. "
+                   "Los argumentos que siguen a `--` van a `jupyter lab`.",
+              context_settings={"ignore_unknown_options": True})
+@click.option("--port", type=click.IntRange(1, 65535), default=None, show_default="uno libre")
+@click.option("--no-browser", is_flag=True, help="No abre el navegador; basta con la URL que se escribe.")
+@click.argument("jupyter_args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+@_user_errors
+def lab(ctx, port, no_browser, jupyter_args):
+    from grader.lab import start
+
+    start(_course(ctx), port=port, open_browser=not no_browser, extra=tuple(jupyter_args),
+          announce=lambda line: console.print(line, highlight=False, markup=False, soft_wrap=True))
 
 
 @main.command(help="Ciclo completo sobre el curso incluido y una clase simulada.")

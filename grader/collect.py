@@ -17,6 +17,13 @@ A file whose name is one of the practice's notebooks goes there; in a one-notebo
 practice any notebook goes there (renamed, and said so).  The latest of two files for the
 same student and notebook is kept (by the exchange's or the archive's time); every file
 found gets one line in the summary.  Nothing is dropped silently.
+
+``collect_exchange`` (``grader collect P --exchange [DIR]``) reads the practice's
+submissions from nbgrader's exchange, the other half of ``grader release P --exchange``
+(:mod:`grader.exchange`).  ``nbgrader submit`` hands in the whole fetched folder: the
+exchange's own files (``timestamp.txt``, read for the time, and ``submission_secret.txt``)
+are not listed, and the released files a student handed back unchanged (the wheel,
+``checks.json``, ``data/``…) get one line per submission.
 """
 from __future__ import annotations
 
@@ -38,6 +45,7 @@ EXCHANGE = re.compile(r"^(?P<student>[^+]+)\+(?P<practice>[^+]+)\+(?P<time>[^+]+
 MOODLE = re.compile(r"^(?P<name>.+?)_(?P<number>\d+)_assignsubmission_[a-z]+_(?P<rest>.*)$")
 CANVAS = re.compile(r"^(?P<login>[a-z0-9]+)(?P<late>_LATE)?_(?P<user>\d+)_(?P<attachment>\d+)_(?P<file>.+)$")
 RESUBMITTED = re.compile(r"-\d+$")  # Canvas adds '-1' to a file handed in again
+EXCHANGE_FILES = {"timestamp.txt", "submission_secret.txt"}  # what nbgrader submit adds
 
 
 class CollectError(Exception):
@@ -188,14 +196,43 @@ def _target(found: Found, practice: Practice) -> tuple[str | None, str]:
     return None, f"no corresponde a ningún cuaderno de la práctica ({', '.join(practice.notebooks)})"
 
 
-def _collect_folder(course: Course, practice: Practice, root: Path, times: dict[str, float]) -> CollectSummary:
+def collect_exchange(course: Course, practice: Practice, exchange: str | Path | None = None) -> CollectSummary:
+    """The practice's submissions in nbgrader's exchange (its inbound folder)."""
+    from grader.exchange import inbound
+
+    folder = inbound(course, exchange)
+    if not folder.is_dir():
+        raise CollectError(f"{folder}: no existe; ¿se publicó la práctica con "
+                           f"`grader release {practice.id} --exchange`?")
+    tops = sorted(p for p in folder.glob(f"*+{practice.id}+*") if p.is_dir())
+    return _collect_folder(course, practice, folder, {}, tops)
+
+
+def _released_copy(relative: Path, path: Path, released: Path) -> bool:
+    """A file of an exchange submission that is the released file, unchanged."""
+    original = released.joinpath(*relative.parts[1:])
+    return original.is_file() and original.stat().st_size == path.stat().st_size \
+        and original.read_bytes() == path.read_bytes()
+
+
+def _collect_folder(course: Course, practice: Practice, root: Path, times: dict[str, float],
+                    tops: list[Path] | None = None) -> CollectSummary:
     summary = CollectSummary(practice.id)
     roster = course.roster()
     chosen: dict[tuple[str, str], tuple[Found, str]] = {}
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    released = course.folder("release", practice.id)
+    handed_back: dict[str, list[str]] = {}  # exchange submission -> released files in it, unchanged
+    paths = (p for top in tops for p in top.rglob("*")) if tops is not None else root.rglob("*")
+    for path in sorted(p for p in paths if p.is_file()):
         relative = path.relative_to(root)
         if any(part in IGNORED_PARTS for part in relative.parts):
             continue
+        if len(relative.parts) > 1 and EXCHANGE.match(relative.parts[0]) and path.suffix.lower() != ".ipynb":
+            if len(relative.parts) == 2 and relative.name in EXCHANGE_FILES:
+                continue
+            if _released_copy(relative, path, released):
+                handed_back.setdefault(relative.parts[0], []).append(Path(*relative.parts[1:]).as_posix())
+                continue
         if path.suffix.lower() != ".ipynb":
             summary.lines.append(Line(str(relative), None, "ignored", "no es un cuaderno .ipynb"))
             continue
@@ -227,6 +264,9 @@ def _collect_folder(course: Course, practice: Practice, root: Path, times: dict[
                                       f"hay una entrega posterior del mismo estudiante: {newer.relative}"))
             found = newer
         chosen[key] = (found, target)
+    for top, names in handed_back.items():
+        summary.lines.append(Line(f"{top}/", _safe_id(EXCHANGE.match(top)["student"]), "ignored",
+                                  f"lo publicado, devuelto sin cambios: {', '.join(names)}"))
     latest: dict[str, float] = {}
     for (student, _), (found, target) in sorted(chosen.items()):
         folder = course.folder("submitted", student, practice.id)
@@ -239,4 +279,7 @@ def _collect_folder(course: Course, practice: Practice, root: Path, times: dict[
         when = dt.datetime.fromtimestamp(stamp, dt.timezone.utc)
         (course.folder("submitted", student, practice.id, "timestamp.txt")).write_text(
             when.strftime("%Y-%m-%d %H:%M:%S.%f %Z"), encoding="utf-8")
+    from grader import coursedir  # submitted/ is read by nbgrader's formgrader too
+
+    coursedir.keep(course, practices=[practice])
     return summary

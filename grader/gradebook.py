@@ -3,6 +3,11 @@
 Each check is a grade cell of the practice's notebook, so nbgrader's formgrader can show
 and override the scores; the autograder writes ``auto_score`` only and leaves
 ``manual_score`` to people.  Only the coordinating process writes here.
+
+formgrader flags a submission "needs manual grade" when one of its grades has
+``needs_manual_grade`` set, which nbgrader's rows default to: it is set here exactly
+where nbgrader's formgrader would set it, on a grade with neither an automatic nor a
+manual score, i.e. an answer graded by hand (:mod:`grader.manual`) nobody has scored yet.
 """
 from __future__ import annotations
 
@@ -50,12 +55,21 @@ def notebook_id(name: str) -> str:
     return Path(name).stem
 
 
+def register_assignment(gb: Gradebook, practice: Practice) -> None:
+    """The practice as nbgrader's assignment, with its due date (formgrader shows it)."""
+    due = practice.due.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    gb.update_or_create_assignment(practice.id, duedate=due)
+
+
 def register_practice(gb: Gradebook, practice: Practice, checks_by_notebook: dict[str, list[Check]]) -> None:
     """Create or update the assignment, its notebooks, one grade cell per check and per
     answer graded by hand, and a solution cell per cell students write in (formgrader
-    keeps a comment for each)."""
-    due = practice.due.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    gb.update_or_create_assignment(practice.id, duedate=due)
+    keeps a comment for each).  The course directory nbgrader reads this gradebook
+    through is brought up to date with it."""
+    from grader import coursedir
+
+    coursedir.keep(practice.course, practices=[practice])
+    register_assignment(gb, practice)
     by_hand = manual_items(practice)
     solutions = solution_cell_ids(practice)
     for name, checks in checks_by_notebook.items():
@@ -87,6 +101,8 @@ def record_submission(gb: Gradebook, practice: Practice, student: str, timestamp
                 gb.db.add(grade)
             grade.auto_score = value
         _complete(gb, submitted_nb)
+        for grade in submitted_nb.grades:  # formgrader's own rule, see the module's docstring
+            grade.needs_manual_grade = grade.auto_score is None and grade.manual_score is None
     gb.db.commit()
     del submission
 

@@ -12,6 +12,10 @@ release folder gets what a student needs and nothing of the instructor's side:
 - ``data/``, the released part of the practice's data (a holdout stays here);
 - the student client's wheel (the course may be offline) and ``LEEME.md``, which says how
   to install it in a terminal and in a notebook cell.
+
+Releasing into the workspace keeps it an nbgrader course directory (:mod:`grader.coursedir`);
+``grader release P --exchange`` then publishes the folder to nbgrader's exchange
+(:mod:`grader.exchange`).
 """
 from __future__ import annotations
 
@@ -167,4 +171,8 @@ def release(practice: Practice, out: Path) -> ReleaseSummary:
         title=practice.title, notebook=practice.notebooks[0], wheel=Path(wheel).name,
         data_note=DATA_NOTE.format(files=", ".join(f"`{f}`" for f in files)) if files else "",
         hidden_checks=len(hidden), hidden_points=f"{hidden_points:g}"), encoding="utf-8")
+    if out.resolve() == practice.course.folder("release", practice.id).resolve():
+        from grader import coursedir  # the workspace stays an nbgrader course directory
+
+        coursedir.keep(practice.course, practices=[practice])
     return ReleaseSummary(practice.id, out, practice.notebooks, len(public), len(hidden))

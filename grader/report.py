@@ -6,7 +6,10 @@ Per practice, in ``reports/<practice>/``:
     One self-contained page (inline CSS, a few lines of JavaScript to sort the table,
     plots embedded as PNG): score histogram, pass rate per check (most failed first),
     the per-student table (status, reason, lateness, raw score, penalty, final score),
-    errors grouped by reason, and the columns of the CSV files below.
+    errors grouped by reason, each check's difficulty and discrimination (with the checks
+    that look wrong or too strict flagged), the pairs of submissions whose code is
+    suspiciously alike (:mod:`grader.similarity`; a person decides, no score changes), and
+    the columns of the CSV files below.
 ``grades.csv``
     ``student, score, max_score, status, reason`` (``score`` is the final score), then
     ``raw, penalty, final, late, late_hours, due, submitted, manual_checks`` and one column
@@ -34,11 +37,12 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping, Sequence
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from nbgrader.api import MissingEntry
 
-from grader import __version__, late, lms, plots
+from grader import __version__, late, lms, plots, similarity
 from grader.course import CHECKS_MANIFEST, RESULT, Course, CourseError, Practice
 from grader.gradebook import gradebook_scores, open_gradebook
 from grader.manual import ManualItem, manual_items
@@ -46,6 +50,9 @@ from grader.manual import ManualItem, manual_items
 UNGRADED = "ungraded"
 STATUS_LABELS = {"ok": "correcta", "error": "error", "timeout": "tiempo agotado",
                  "crashed": "el kernel se cayó", UNGRADED: "sin calificar"}
+# The usual signs of a check that is wrong or too strict (see check_flags).
+CHECK_FLAGS = {"nobody": "nadie la supera", "everybody": "todos la superan",
+               "negative": "discriminación negativa: la fallan más quienes mejor nota tienen"}
 
 
 @dataclass(frozen=True)
@@ -100,10 +107,47 @@ class CheckStats:
     points: float
     passed: int
     total: int
+    discrimination: float | None = None  # item-rest correlation; None where it is undefined
+    flags: tuple[str, ...] = ()  # keys of CHECK_FLAGS
 
     @property
     def rate(self) -> float:
+        """The share of students who pass it: its difficulty index."""
         return self.passed / self.total if self.total else 0.0
+
+
+def passes(score: float, points: float) -> bool:
+    return score >= points - 1e-9
+
+
+def item_rest_correlation(passed: Sequence[bool], rest: Sequence[float]) -> float | None:
+    """Pearson's correlation of passing a check (1 or 0) with the score on the other
+    checks: positive when the students who do best elsewhere pass it more often.  None
+    with fewer than three students, or when either side does not vary."""
+    if len(passed) < 3:
+        return None
+    try:
+        return statistics.correlation([float(p) for p in passed], [float(r) for r in rest])
+    except statistics.StatisticsError:  # a constant side
+        return None
+
+
+def discrimination(table: Mapping[str, Mapping[str, float]], points: Mapping[str, float],
+                   check_id: str) -> float | None:
+    """The item-rest correlation of a check in a score table (student -> check -> score)."""
+    passed = [passes(scores.get(check_id, 0.0), points[check_id]) for scores in table.values()]
+    rest = [sum(scores.values()) - scores.get(check_id, 0.0) for scores in table.values()]
+    return item_rest_correlation(passed, rest)
+
+
+def check_flags(passed: int, total: int, discrimination: float | None) -> tuple[str, ...]:
+    """Nobody passes it, everybody does, or the strongest students fail it more often."""
+    if not total:
+        return ()
+    flags = ["nobody"] if passed == 0 else ["everybody"] if passed == total else []
+    if discrimination is not None and discrimination < -1e-9:
+        flags.append("negative")
+    return tuple(flags)
 
 
 @dataclass(frozen=True)
@@ -119,16 +163,26 @@ class PracticeGrades:
     checks: list[CheckInfo | ManualItem]
     rows: list[StudentGrade]
     missing: list  # roster students (grader.roster.Student) with no submission
+    results: dict = field(default_factory=dict)  # student -> result document
 
     @property
     def max_score(self) -> float:
         return self.practice.points  # what its checks add up to, once autograde has them
 
     def stats(self) -> list[CheckStats]:
-        """Per check, how many students got its full points; the most failed first."""
-        found = [CheckStats(c.id, c.question, c.description, c.hidden, c.points,
-                            sum(1 for r in self.rows if r.checks.get(c.id, 0.0) >= c.points - 1e-9),
-                            len(self.rows)) for c in self.checks]
+        """Per check, how many students got its full points and how that goes with the
+        rest of their score; the most failed first.  An answer graded by hand that nobody
+        has graded yet is not flagged."""
+        table = {r.student: r.checks for r in self.rows}
+        points = {c.id: c.points for c in self.checks}
+        graded_by_hand = {check_id for r in self.rows for check_id in r.manual}
+        found = []
+        for c in self.checks:
+            passed = sum(passes(r.checks.get(c.id, 0.0), c.points) for r in self.rows)
+            pending = isinstance(c, ManualItem) and c.id not in graded_by_hand
+            index = None if pending else discrimination(table, points, c.id)
+            found.append(CheckStats(c.id, c.question, c.description, c.hidden, c.points, passed, len(self.rows),
+                                    index, () if pending else check_flags(passed, len(self.rows), index)))
         return sorted(found, key=lambda s: (s.rate, s.id))
 
     def error_groups(self) -> list[ErrorGroup]:
@@ -227,7 +281,7 @@ def gather(course: Course, practice: Practice, roster=None) -> PracticeGrades:
             checks={c.id: scores.get(student, {}).get(c.id, 0.0) for c in checks},
             manual=sorted(manual.get(student, ())), max_score=max_score))
     missing = [s for s in known.values() if s.id not in results and s.id not in scores]
-    return PracticeGrades(practice, checks, rows, missing)
+    return PracticeGrades(practice, checks, rows, missing, results)
 
 
 @dataclass
@@ -293,6 +347,8 @@ def write_report(course: Course, grades: PracticeGrades) -> Report:
         histogram=plots.score_histogram(finals, grades.max_score),
         pass_rates=plots.pass_rate_bars([s.id + (" (oculta)" if s.hidden else "") for s in stats],
                                         [s.rate for s in stats]) if grades.rows else None,
+        flags=CHECK_FLAGS, similar=similarity.practice_similarity(
+            course, practice, [r.student for r in grades.rows], grades.results),
         generated=dt.datetime.now(dt.timezone.utc), version=__version__, lms=lms), encoding="utf-8")
     item = [lms.GradeItem(practice.id, practice.title, grades.max_score)]
     rows = _lms_rows({practice.id: grades.rows})

@@ -41,7 +41,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 K = 5  # tokens per k-gram
 WINDOW = 4  # k-grams per winnowing window: a common run of 8 tokens is always seen
@@ -61,8 +61,7 @@ MAGIC = re.compile(r"^[ \t]*[%!].*$", re.MULTILINE)  # IPython magics and shell 
 
 # --- tokens and fingerprints ---------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a class has hundreds of thousands
     kind: str  # normalised: what is compared
     text: str  # as written
     line: int  # where it starts, from 1
@@ -276,23 +275,26 @@ def _lines(source: str, covered: set[int]) -> list[Line]:
 
 
 def matching_cells(a: Submission, b: Submission, base: Base, common: frozenset = frozenset(),
-                   most: int = MAX_CELLS) -> list[CellPair]:
+                   most: int = MAX_CELLS, spans: dict | None = None) -> list[CellPair]:
     """The cells of ``a`` and ``b`` that share fingerprints, most shared first, with the
-    lines those fingerprints cover on each side."""
-    spans_a = [fingerprints(c.source, base) for c in a.cells]
-    spans_b = [fingerprints(c.source, base) for c in b.cells]
+    lines those fingerprints cover on each side.  ``spans`` caches the fingerprints of a
+    cell's text with their lines, computed only for the cells shown."""
+    spans = {} if spans is None else spans
+
+    def covered(source: str, shared: frozenset) -> set[int]:
+        if source not in spans:
+            spans[source] = fingerprints(source, base)
+        return {line for h, first, last in spans[source] if h in shared for line in range(first, last + 1)}
+
     found = []
     for i, j in itertools.product(range(len(a.cells)), range(len(b.cells))):
         shared = (a.prints[i] & b.prints[j]) - common
         if shared:
-            found.append(CellPair(a.cells[i], b.cells[j], len(shared),
-                                  _lines(a.cells[i].source, _covered(spans_a[i], shared)),
-                                  _lines(b.cells[j].source, _covered(spans_b[j], shared))))
-    return sorted(found, key=lambda p: (-p.shared, p.left.index, p.right.index))[:most]
-
-
-def _covered(spans: list[tuple[int, int, int]], shared: frozenset) -> set[int]:
-    return {line for h, first, last in spans if h in shared for line in range(first, last + 1)}
+            found.append((len(shared), a.cells[i], b.cells[j], shared))
+    found.sort(key=lambda f: (-f[0], f[1].index, f[2].index))
+    return [CellPair(left, right, count, _lines(left.source, covered(left.source, shared)),
+                     _lines(right.source, covered(right.source, shared)))
+            for count, left, right, shared in found[:most]]
 
 
 # --- identical answers ----------------------------------------------------------------------
@@ -351,23 +353,24 @@ class Similarity:
 
 
 def compare_class(code: Mapping[str, list[CodeCell]], released: Iterable[str],
-                  results: Mapping[str, Mapping] = {}) -> Similarity:
-    """The pairs to look at: similar code, or identical rare answers; code first."""
+                  results: Mapping[str, Mapping] | None = None) -> Similarity:
+    """The pairs to look at: similar code, or identical rare answers; the most similar
+    code first, then the most answers in common."""
     base = released_base(released)
     subs = fingerprint_class(code, base)
     by_student = {sub.student: sub for sub in subs}
-    common = common_prints(subs)
     matches = {(m.a, m.b): m for m in similar_pairs(subs)}
-    answers = shared_answers(results)
+    answers = shared_answers(results or {})
+    ranked = sorted(set(matches) | set(answers), key=lambda pair: (
+        -(matches[pair].similarity if pair in matches else 0.0), -len(answers.get(pair, ())), pair))
+    common, spans = common_prints(subs), {}
     pairs = []
-    for a, b in set(matches) | set(answers):
+    for a, b in ranked[:MAX_PAIRS]:
         match = matches.get((a, b))
-        cells = matching_cells(by_student[a], by_student[b], base, common) \
-            if match and a in by_student and b in by_student else []
+        cells = matching_cells(by_student[a], by_student[b], base, common, spans=spans) if match else []
         pairs.append(SuspectPair(a, b, match.similarity if match else 0.0, match.shared if match else 0,
                                  answers.get((a, b), []), cells))
-    pairs.sort(key=lambda p: (-p.similarity, -len(p.answers), p.a, p.b))
-    return Similarity(pairs[:MAX_PAIRS], sum(bool(s.every) for s in subs), max(0, len(pairs) - MAX_PAIRS))
+    return Similarity(pairs, sum(bool(sub.every) for sub in subs), max(0, len(ranked) - MAX_PAIRS))
 
 
 def released_code(release_notebook: Path, source_notebook: Path) -> list[str]:

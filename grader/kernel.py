@@ -24,7 +24,7 @@ from traitlets import DottedObjectName, Type
 
 from grader import sandbox, zygote
 from grader.sandbox import Limits  # noqa: F401  (re-exported: callers build limits here)
-from grader_client.run import KERNEL_ENV, CellError, Testimony, Watchdog, ask, execute, prepare, shutdown
+from grader_client.run import KERNEL_ENV, CellError, Testimony, examine, prepare
 
 # The only variables of the grader's own environment a grading kernel inherits: locale,
 # time zone and the loader path some Python installations need.  Nothing else (database
@@ -76,7 +76,6 @@ def testify(
     """
     nb = nbformat.read(notebook_path, as_version=4)
     exchange = prepare(notebook_path, scratch, list(extra_files))
-    testimony = Testimony(notebook=nb)
     # IPC sockets inside the scratch folder: the kernel listens on no network port.
     manager = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(exchange / "kernel"),
                                      connection_file=str(exchange / "kernel.json"))
@@ -85,24 +84,14 @@ def testify(
     client = CappedNotebookClient(
         limits.output_kb * 1024, nb, km=manager, timeout=limits.cell_timeout, kernel_name="python3",
         allow_errors=True, interrupt_on_timeout=True, resources={"metadata": {"path": str(scratch)}})
-    watchdog = Watchdog(manager, limit=limits.cell_timeout)
     try:
-        with client.setup_kernel(env=kernel_environment(scratch.resolve())):
-            execute(client, nb, testimony, watchdog, seed=seed, cell_timeout=limits.cell_timeout,
-                    notebook_timeout=limits.notebook_timeout)
-            ask(client, nb, requests, exchange, testimony, watchdog, limits.cell_timeout)
-    except DeadKernelError:
-        testimony.status = "kernel_died"
-        testimony.reason = "el kernel del cuaderno terminó de forma inesperada"
+        testimony = examine(client, manager, nb, requests, exchange, env=kernel_environment(scratch.resolve()),
+                            seed=seed, cell_timeout=limits.cell_timeout, notebook_timeout=limits.notebook_timeout)
     finally:
-        watchdog.stop()
-        shutdown(client, manager)
         sandbox.clean_up(manager.confinement)
     if client.cut:
         testimony.notes.append(f"la salida se recortó al límite de {limits.output_kb} KiB")
     testimony.notes += limits_reached(testimony.cell_errors, limits)
-    for request_id in requests:
-        testimony.answers.setdefault(request_id, {"no_answer": testimony.reason or "sin respuesta"})
     return testimony
 
 

@@ -21,7 +21,7 @@ from grader.report import build_report
 from conftest import FIXTURES
 from hostile import reachable_folder
 from test_manual_grading import set_manual_score
-from test_scale import CLASS, Interrupted
+from test_scale import CLASS, interrupted_then_resumed
 from throwaway_postgres import Postgres
 
 pytestmark = pytest.mark.slow
@@ -62,17 +62,7 @@ def _grades_csv(course) -> list[list[str]]:
 
 def _graded_with_a_manual_score(course):
     """Autograde interrupted after two results and resumed, then a person's score."""
-    seen = []
-
-    def stop_after_two(result):
-        seen.append(result["student"])
-        if len(seen) == 2:
-            raise Interrupted
-
-    with pytest.raises(Interrupted):
-        autograde(course, course.practice("mini"), on_result=stop_after_two)
-    resumed = autograde(course, course.practice("mini"))
-    assert resumed.reused == 2
+    assert interrupted_then_resumed(course).reused == 2
     set_manual_score(course, "beto", "h1_doble", 2.5)
     return course
 

@@ -7,6 +7,7 @@ is reached and no secret is printed; where the mode isolates files and network, 
 outside the scratch folder is read or written and nothing is reached over the network."""
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import threading
@@ -162,7 +163,6 @@ def test_the_signal_filter_refuses_groups_everyone_and_the_grader():
     everyone, to groups, to another process and to its own children fail; to itself
     they work."""
     import os
-    import signal
     import subprocess
 
     if not seccomp.supported():
@@ -233,6 +233,20 @@ def _kill_workers_grading(marker: str, stop: threading.Event, killed: list) -> N
                 continue
 
 
+@contextlib.contextmanager
+def workers_killed_while_grading(marker: str):
+    """While the block runs, every grading worker found running a notebook that holds
+    ``marker`` is killed; yields the list of the pids killed."""
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_workers_grading, args=(marker, stop, killed), daemon=True)
+    killer.start()
+    try:
+        yield killed
+    finally:
+        stop.set()
+        killer.join()
+
+
 def _collected(course, tmp_path, students: dict[str, list[str]]):
     for student, cells in students.items():
         write_notebook(tmp_path / "inbox" / student / "mini.ipynb", *cells)
@@ -243,14 +257,8 @@ def test_a_dying_worker_costs_its_submission_only(mini_course, tmp_path):
     _collected(mini_course, tmp_path, {"ana": [GOOD_DOBLE, GOOD_SALUDO], "victima": [VICTIM, GOOD_DOBLE],
                                        "beto": [GOOD_DOBLE], "carla": [GOOD_DOBLE, GOOD_SALUDO],
                                        "dani": [GOOD_SALUDO]})
-    stop, killed = threading.Event(), []
-    killer = threading.Thread(target=_kill_workers_grading, args=("VICTIMA", stop, killed), daemon=True)
-    killer.start()
-    try:
+    with workers_killed_while_grading("VICTIMA") as killed:
         summary = autograde(mini_course, mini_course.practice("mini"), workers=2)
-    finally:
-        stop.set()
-        killer.join()
     results = {r["student"]: r for r in summary.results}
     assert results["victima"]["status"] == "crashed" and results["victima"]["score"] == 0
     assert "el proceso que calificaba la entrega terminó de forma inesperada" in results["victima"]["reason"]

@@ -49,10 +49,8 @@ def _twin(course, tmp_path):
     return load_course(root / course.path.name)
 
 
-def test_an_interrupted_autograde_resumes_to_the_same_gradebook(mini_course, tmp_path):
-    course = _collected(mini_course, tmp_path)
-    twin = _twin(course, tmp_path)
-    uninterrupted = autograde(twin, twin.practice("mini"))
+def interrupted_then_resumed(course):
+    """``autograde`` stopped after two results (as by Ctrl-C), then run again."""
     seen = []
 
     def stop_after_two(result):
@@ -62,7 +60,14 @@ def test_an_interrupted_autograde_resumes_to_the_same_gradebook(mini_course, tmp
 
     with pytest.raises(Interrupted):
         autograde(course, course.practice("mini"), on_result=stop_after_two)
-    resumed = autograde(course, course.practice("mini"))
+    return autograde(course, course.practice("mini"))
+
+
+def test_an_interrupted_autograde_resumes_to_the_same_gradebook(mini_course, tmp_path):
+    course = _collected(mini_course, tmp_path)
+    twin = _twin(course, tmp_path)
+    uninterrupted = autograde(twin, twin.practice("mini"))
+    resumed = interrupted_then_resumed(course)
     assert resumed.reused == 2 and resumed.graded == len(CLASS) - 2
     assert {r["student"] for r in resumed.results} == set(CLASS)
     assert _gradebook(course) == _gradebook(twin)
@@ -152,12 +157,10 @@ def test_on_a_cluster_a_worker_that_dies_costs_its_submission_only(mini_course, 
     """Dask moves the work of a dead worker elsewhere; a submission that kills every worker
     it reaches (here the out-of-memory killer's part is played by the test) is given up as
     crashed, and the rest of the class is graded."""
-    import threading
-
     import dask
     import distributed
 
-    from test_sandbox import VICTIM, _kill_workers_grading
+    from test_sandbox import VICTIM, workers_killed_while_grading
 
     CLASS_WITH_VICTIM = {**CLASS, "victima": [VICTIM, GOOD_DOBLE]}
     for student, cells in CLASS_WITH_VICTIM.items():
@@ -165,17 +168,11 @@ def test_on_a_cluster_a_worker_that_dies_costs_its_submission_only(mini_course, 
     collect(mini_course, mini_course.practice("mini"), tmp_path / "inbox")
     twin = _twin(mini_course, tmp_path)
     local = {r["student"]: r["score"] for r in autograde(twin, twin.practice("mini"), workers=2).results}
-    stop, killed = threading.Event(), []
-    killer = threading.Thread(target=_kill_workers_grading, args=("VICTIMA", stop, killed), daemon=True)
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       dashboard_address=None) as cluster:
-            killer.start()
-            try:
+            with workers_killed_while_grading("VICTIMA") as killed:
                 summary = autograde(mini_course, mini_course.practice("mini"), cluster=cluster.scheduler_address)
-            finally:
-                stop.set()
-                killer.join()
     results = {r["student"]: r for r in summary.results}
     assert results["victima"]["status"] == "crashed" and results["victima"]["score"] == 0
     assert "el proceso que calificaba la entrega terminó de forma inesperada" in results["victima"]["reason"]

@@ -224,17 +224,26 @@ def testify(notebook_path: Path, requests: dict, scratch: Path, *, seed: int, ce
     user who asks (a student checking their own notebook), then answer ``requests``."""
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import DeadKernelError
 
     nb = nbformat.read(notebook_path, as_version=4)
     exchange = prepare(notebook_path, scratch, list(extra_files))
-    testimony = Testimony(notebook=nb)
     manager = KernelManager(kernel_name="python3")
     client = NotebookClient(nb, km=manager, timeout=cell_timeout, kernel_name="python3", allow_errors=True,
                             interrupt_on_timeout=True, resources={"metadata": {"path": str(scratch)}})
+    return examine(client, manager, nb, requests, exchange, env={**os.environ, **KERNEL_ENV}, seed=seed,
+                   cell_timeout=cell_timeout, notebook_timeout=notebook_timeout)
+
+
+def examine(client, manager, nb, requests: dict, exchange: Path, *, env: dict, seed: int, cell_timeout: int,
+            notebook_timeout: int) -> Testimony:
+    """Start the kernel, run the prelude and every cell, then ask every request; whatever
+    happens to the kernel, stop it, and give every request an answer (or why there is none)."""
+    from nbclient.exceptions import DeadKernelError
+
+    testimony = Testimony(notebook=nb)
     watchdog = Watchdog(manager, limit=cell_timeout)
     try:
-        with client.setup_kernel(env={**os.environ, **KERNEL_ENV}):
+        with client.setup_kernel(env=env):
             execute(client, nb, testimony, watchdog, seed=seed, cell_timeout=cell_timeout,
                     notebook_timeout=notebook_timeout)
             ask(client, nb, requests, exchange, testimony, watchdog, cell_timeout)

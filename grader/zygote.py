@@ -4,7 +4,7 @@ Importing TensorFlow costs seconds, in every kernel.  Each grading worker keeps 
 *zygote* per set of modules to preload (numpy always, since the witness needs it; more
 when course.yml says ``preload: [tensorflow, keras]``): a process that imports them once,
 runs no student code, and forks one child per submission.  The child confines itself
-with :func:`grader.sandbox.enter` (its own namespaces, hidden folders, limits, no
+with :func:`grader.confine.enter` (its own namespaces, hidden folders, limits, no
 privileges) and only then becomes the kernel.  Nothing a student runs reaches the zygote
 or another child.
 
@@ -30,7 +30,7 @@ import time
 
 from jupyter_client.provisioning import LocalProvisioner
 
-from grader import sandbox
+from grader import confine, sandbox
 
 PR_SET_PDEATHSIG = 1
 BIND_TIMEOUT = 30  # seconds a forked kernel may take to open its sockets
@@ -156,7 +156,7 @@ def _child(request: dict, bound: int) -> None:
             os.dup2(devnull, fd)
         os.environ.clear()
         os.environ.update(request["env"])
-        sandbox.enter(sandbox.Confinement(**request["confinement"]), report=bound)
+        confine.enter(sandbox.Confinement(**request["confinement"]), report=bound)
         os.chdir(request["cwd"])
         from ipykernel.kernelapp import IPKernelApp
 

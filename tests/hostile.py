@@ -166,7 +166,7 @@ class Runner:
     def offered_modes(self, cwd: Path) -> list[str]:
         """The isolation modes this user gets on this machine (probed as the grader does)."""
         modes = ["isolated", "namespaces"] if self.uid == 0 else ["namespaces"]
-        offered = [m for m in modes if self.run([sys.executable, "-m", "grader.sandbox", "--probe", m],
+        offered = [m for m in modes if self.run([sys.executable, "-m", "grader.confine", "--probe", m],
                                                 cwd, timeout=60).returncode == 0]
         return [*offered, "limits"]
 

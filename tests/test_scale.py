@@ -151,6 +151,7 @@ def test_dask_workers_without_the_workspace_grade_like_the_local_pool(mini_cours
     assert _gradebook(course) == _gradebook(twin)
     assert [(r["student"], r["score"], r["status"]) for r in remote.results] == \
         [(r["student"], r["score"], r["status"]) for r in local.results]
+    assert remote.csv_path.read_text(encoding="utf-8") == local.csv_path.read_text(encoding="utf-8")
 
 
 def test_on_a_cluster_a_worker_that_dies_costs_its_submission_only(mini_course, tmp_path):

@@ -21,6 +21,7 @@ without configuration.
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,6 @@ def publish(course: Course, practice: Practice, exchange: str | Path | None = No
     if not released.is_dir():
         raise ExchangeFailure(f"{released}: no existe; ejecuta antes `grader release {practice.id}`")
     root = coursedir.exchange_root(course, exchange)
-    coursedir.keep(course, exchange=root, practices=[practice])  # nbgrader_config.py names it from now on
     config = coursedir.nbgrader_config(course, root)
     directory = CourseDirectory(config=config)
     directory.assignment_id = practice.id
@@ -87,16 +87,21 @@ def publish(course: Course, practice: Practice, exchange: str | Path | None = No
     try:
         step.start()
     except ExchangeError as exc:
-        raise ExchangeFailure(f"exchange de nbgrader en {root}: {exc}") from None
+        hint = (f" (créalo con permisos para todos, `sudo mkdir -p {root} && sudo chmod 777 {root}`, "
+                "o elige otro con --exchange DIR)") if "permission" in str(exc).lower() else ""
+        raise ExchangeFailure(f"exchange de nbgrader en {root}: {exc}{hint}") from None
     finally:
         step.log.removeHandler(notes)
     outbound = Path(step.dest_path)
     files = _files(released)
     missing = [name for name in files if not (outbound / name).is_file()]
-    if missing:
+    if missing:  # half a practice is worse than none: students would fetch it
+        shutil.rmtree(outbound, ignore_errors=True)
         raise ExchangeFailure(
             f"nbgrader no copió al exchange {', '.join(missing)} (¿más de "
-            f"{directory.max_file_size} KB, CourseDirectory.max_file_size, o en CourseDirectory.ignore?)")
+            f"{directory.max_file_size} KB, CourseDirectory.max_file_size, o en CourseDirectory.ignore?); "
+            "la práctica no queda publicada")
+    coursedir.keep(course, exchange=root, practices=[practice])  # nbgrader_config.py names it from now on
     with open_gradebook(course) as gb:  # formgrader shows it with its due date from now on
         register_assignment(gb, practice)
-    return Published(practice.id, course.config.course.id, root, outbound, files, notes.lines)
+    return Published(practice.id, course.config.course.id, Path(step.root), outbound, files, notes.lines)

@@ -65,7 +65,7 @@ def prepare(course: Course, port: int | None = None, open_browser: bool = False,
             "--ServerApp.port_retries=0", f"--ServerApp.root_dir={served_folder(course)}"]
     if not open_browser:
         argv.append("--no-browser")
-    if os.geteuid() == 0:  # Jupyter refuses root unless told
+    if getattr(os, "geteuid", lambda: -1)() == 0:  # Jupyter refuses root unless told
         argv.append("--allow-root")
     base = f"http://127.0.0.1:{port}"
     return Launch([*argv, *extra], {**os.environ, "JUPYTER_TOKEN": token}, course.workspace.resolve(),
@@ -74,7 +74,11 @@ def prepare(course: Course, port: int | None = None, open_browser: bool = False,
 
 def start(course: Course, port: int | None = None, open_browser: bool = True, extra: tuple[str, ...] = (),
           announce: Callable[[str], None] = print) -> None:
-    """Start JupyterLab in place of this process; returns only if it cannot start."""
+    """Start JupyterLab in place of this process."""
+    import importlib.util
+
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise SystemExit("error: JupyterLab no está instalado en este entorno: pip install jupyterlab")
     launch = prepare(course, port, open_browser, extra)
     announce(f"JupyterLab: {launch.url}")
     announce(f"formgrader: {launch.formgrader} (también en el menú Nbgrader → Formgrader)")

@@ -9,7 +9,9 @@ local algorithms for document fingerprinting*, SIGMOD 2003):
 1. Each code cell is cut into tokens by Python's own :mod:`tokenize`: comments, blank
    lines, docstrings and whitespace vanish; the names a student chooses become ``V``,
    numbers ``N`` and strings ``S``, so renaming and rewording change nothing.  Keywords,
-   operators, builtins and attribute names (``.fit``) stay: nobody renames those.
+   operators, builtins, what the submission imports (``KNeighborsClassifier``), keyword
+   arguments (``max_depth=``) and attributes (``.fit``) stay: nobody renames those, and
+   they tell one model from another.
 2. The lines the release gives (statement, examples, stubs) are taken out of each cell,
    and any k-gram found in the released code is ignored: two students who both kept the
    statement's code have not copied each other.
@@ -18,7 +20,7 @@ local algorithms for document fingerprinting*, SIGMOD 2003):
    ``K + WINDOW - 1`` tokens leaves a common fingerprint.  Cells are fingerprinted one by
    one, so the order of cells (and of functions in different cells) does not matter.
 4. A fingerprint that many submissions hold is an idiom, not a copy (MOSS's ``-m``): it
-   is ignored (:func:`common_limit`).
+   is ignored (:func:`common_limit`: a tenth of the class, at least 10; half of a small one).
 5. An index from fingerprint to holders counts, for each pair sharing any, how many they
    share; a pair is listed when they share at least :data:`MIN_SHARED` and that is at
    least :data:`SIMILAR` of the smaller submission's fingerprints.
@@ -29,6 +31,7 @@ hardly anybody else answered so (:func:`shared_answers`).
 """
 from __future__ import annotations
 
+import bisect
 import builtins
 import io
 import itertools
@@ -57,6 +60,7 @@ STRUCTURE = {tokenize.NEWLINE: NEWLINE, tokenize.INDENT: INDENT, tokenize.DEDENT
 SKIPPED = {tokenize.COMMENT, tokenize.NL, tokenize.ENCODING, tokenize.ENDMARKER}
 KEPT_NAMES = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins))
 MAGIC = re.compile(r"^[ \t]*[%!].*$", re.MULTILINE)  # IPython magics and shell escapes
+IMPORTS = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import[ \t]+(\([^)]*\)|[^\n#;]+)", re.MULTILINE)
 
 
 # --- tokens and fingerprints ---------------------------------------------------------------
@@ -68,9 +72,23 @@ class Token(NamedTuple):  # a tuple: a class has hundreds of thousands
     last: int  # where it ends
 
 
-def tokens(source: str) -> list[Token]:
-    """The cell's tokens, normalised; docstrings and string statements left out.  Code
-    that does not tokenize to the end keeps the tokens read before the error."""
+def imported_names(sources: Iterable[str]) -> frozenset:
+    """The names ``import`` statements bring in as they are (``import numpy as np``: numpy;
+    ``from sklearn.svm import SVC``: SVC); an alias is the student's own choice."""
+    found = set()
+    for source in sources:
+        for match in IMPORTS.finditer(source):
+            for part in match.group(1).strip("() \t").replace("\n", " ").split(","):
+                words = part.split()
+                if words and words[0] != "*":
+                    found.add(words[0].split(".")[0])
+    return frozenset(found)
+
+
+def tokens(source: str, keep: frozenset = frozenset()) -> list[Token]:
+    """The cell's tokens, normalised (names in ``keep`` stay as they are); docstrings and
+    string statements left out.  Code that does not tokenize to the end keeps the tokens
+    read before the error."""
     found: list[Token] = []
     previous = ""
     try:
@@ -80,7 +98,7 @@ def tokens(source: str) -> list[Token]:
             if tok.type in STRUCTURE:
                 kind = STRUCTURE[tok.type]
             elif tok.type == tokenize.NAME:
-                kind = tok.string if tok.string in KEPT_NAMES or previous == "." else "V"
+                kind = tok.string if tok.string in KEPT_NAMES or tok.string in keep or previous == "." else "V"
             elif tok.type == tokenize.NUMBER:
                 kind = "N"
             elif tok.type == tokenize.STRING:
@@ -91,15 +109,21 @@ def tokens(source: str) -> list[Token]:
             previous = tok.string
     except (tokenize.TokenError, SyntaxError):  # IndentationError is a SyntaxError
         pass
-    return _without_string_statements(found)
+    return _tidy(found)
 
 
-def _without_string_statements(found: list[Token]) -> list[Token]:
+def _tidy(found: list[Token]) -> list[Token]:
+    """Docstrings and strings left alone on their line taken out; keyword arguments (a
+    name followed by ``=`` inside brackets) keep their names."""
     kept: list[Token] = []
-    for tok in found:
+    depth = 0
+    for number, tok in enumerate(found):
+        depth += (tok.kind in ("(", "[", "{")) - (tok.kind in (")", "]", "}"))
+        if tok.kind == "V" and depth > 0 and number + 1 < len(found) and found[number + 1].kind == "=":
+            tok = tok._replace(kind=tok.text)
         if tok.kind == NEWLINE and kept and kept[-1].kind == "S" and (
                 len(kept) == 1 or kept[-2].kind in (NEWLINE, INDENT, DEDENT)):
-            kept.pop()  # a docstring or a string left alone on its line
+            kept.pop()
             continue
         kept.append(tok)
     return kept
@@ -137,24 +161,33 @@ def winnow(hashes: Sequence[int], window: int = WINDOW) -> list[int]:
 
 @dataclass(frozen=True)
 class Base:
-    """The code the release gives: its lines as written, and all its k-grams."""
+    """The code the release gives: its cells, their lines as written, all their k-grams,
+    and the names they import."""
 
+    sources: frozenset = frozenset()
     lines: frozenset = frozenset()
     grams: frozenset = frozenset()
+    imports: frozenset = frozenset()
 
 
 def released_base(sources: Iterable[str], k: int = K) -> Base:
+    sources = frozenset(sources)
+    imports = imported_names(sources)
     lines, grams = set(), set()
     for source in sources:
-        found = tokens(source)
+        found = tokens(source, imports)
         lines.update(line_keys(found).values())
         grams.update(kgram_hashes(found, k))
-    return Base(frozenset(lines), frozenset(grams))
+    return Base(sources, frozenset(lines), frozenset(grams), imports)
 
 
-def fingerprints(source: str, base: Base = Base(), k: int = K, window: int = WINDOW) -> list[tuple[int, int, int]]:
-    """The winnowed fingerprints of a cell's own code: ``(hash, first line, last line)``."""
-    found = tokens(source)
+def fingerprints(source: str, base: Base = Base(), keep: frozenset = frozenset(), k: int = K,
+                 window: int = WINDOW) -> list[tuple[int, int, int]]:
+    """The winnowed fingerprints of a cell's own code, ``(hash, first line, last line)``;
+    the names in ``keep`` (what the submission imports) stay as they are."""
+    if source in base.sources:
+        return []
+    found = tokens(source, keep | base.imports)
     keys = line_keys(found)
     own = [tok for tok in found if keys.get(tok.line) not in base.lines]
     hashes = kgram_hashes(own, k)
@@ -176,6 +209,7 @@ class Submission:
     student: str
     cells: list[CodeCell]
     prints: list[frozenset]  # per cell: fingerprints of code the release does not give
+    imports: frozenset = frozenset()  # names its own code imports
     every: frozenset = field(init=False)
 
     def __post_init__(self) -> None:
@@ -190,9 +224,10 @@ def notebook_code(path: Path) -> list[CodeCell]:
         cells = nb["cells"] if "cells" in nb else nb["worksheets"][0]["cells"]  # v4, or v3
         found = []
         for index, cell in enumerate(cells, 1):
-            if cell.get("cell_type") == "code":
-                source = cell.get("source", cell.get("input", ""))
-                found.append(CodeCell(Path(path).name, index, "".join(source) if isinstance(source, list) else source))
+            source = cell.get("source", cell.get("input", ""))
+            source = "".join(source) if isinstance(source, list) else source
+            if cell.get("cell_type") == "code" and isinstance(source, str):
+                found.append(CodeCell(Path(path).name, index, source))
         return found
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return []
@@ -201,24 +236,29 @@ def notebook_code(path: Path) -> list[CodeCell]:
 def fingerprint_class(code: Mapping[str, list[CodeCell]], base: Base) -> list[Submission]:
     """Every student's submission fingerprinted; a cell's text is fingerprinted once
     however many submissions hold it (unchanged stubs, examples, copies)."""
-    seen: dict[str, frozenset] = {}
+    seen: dict[tuple[str, frozenset], frozenset] = {}
 
-    def cell_prints(source: str) -> frozenset:
-        if source not in seen:
-            seen[source] = frozenset(h for h, _, _ in fingerprints(source, base))
-        return seen[source]
+    def cell_prints(source: str, keep: frozenset) -> frozenset:
+        if (source, keep) not in seen:
+            seen[source, keep] = frozenset(h for h, _, _ in fingerprints(source, base, keep))
+        return seen[source, keep]
 
-    return [Submission(student, cells, [cell_prints(c.source) for c in cells]) for student, cells in code.items()]
+    subs = []
+    for student, cells in code.items():
+        keep = imported_names(c.source for c in cells)
+        subs.append(Submission(student, cells, [cell_prints(c.source, keep) for c in cells], keep))
+    return subs
 
 
 def common_limit(submissions: int) -> int:
-    """Fingerprints held by more submissions than this are idioms, not copies."""
-    return max(COMMON_MIN, math.ceil(COMMON_SHARE * submissions))
+    """Fingerprints held by more submissions than this are idioms, not copies: more than
+    a tenth of the class (and than 10), or in a small class more than half of it."""
+    return max(2, min(max(COMMON_MIN, math.ceil(COMMON_SHARE * submissions)), submissions // 2))
 
 
 @dataclass(frozen=True)
 class Match:
-    a: str
+    a: str  # the two students, in alphabetical order
     b: str
     shared: int  # fingerprints in common (idioms aside)
     similarity: float  # shared / fingerprints of the smaller submission
@@ -226,23 +266,28 @@ class Match:
 
 def similar_pairs(subs: Sequence[Submission], *, similar: float = SIMILAR, min_shared: int = MIN_SHARED,
                   limit: int | None = None) -> list[Match]:
-    """Pairs of submissions that share enough of their own code; the most similar first."""
+    """Pairs of submissions that share enough of their own code; the most similar first.
+    Each submission counts what it shares with the later ones through the index, so
+    memory grows with the class, not with its pairs."""
     limit = common_limit(len(subs)) if limit is None else limit
     index: dict[int, list[int]] = defaultdict(list)
     for number, sub in enumerate(subs):
         for h in sub.every:
-            index[h].append(number)
-    common = {h for h, holders in index.items() if len(holders) > limit}
-    sizes = [len(sub.every - common) for sub in subs]
-    counts: Counter = Counter()
-    for holders in index.values():
-        if 1 < len(holders) <= limit:
-            counts.update(itertools.combinations(holders, 2))
+            index[h].append(number)  # holders in ascending order
+    own = [[h for h in sub.every if 1 < len(index[h]) <= limit] for sub in subs]
+    sizes = [sum(len(index[h]) <= limit for h in sub.every) for sub in subs]
     found = []
-    for (i, j), shared in counts.items():
-        smaller = min(sizes[i], sizes[j])
-        if shared >= min_shared and shared / smaller >= similar:
-            found.append(Match(subs[i].student, subs[j].student, shared, shared / smaller))
+    for i, prints in enumerate(own):
+        if len(prints) < min_shared:
+            continue
+        counts: Counter = Counter()
+        for h in prints:
+            holders = index[h]
+            counts.update(holders[bisect.bisect_right(holders, i):])
+        for j, shared in counts.items():
+            smaller = min(sizes[i], sizes[j])
+            if shared >= min_shared and shared / smaller >= similar:
+                found.append(Match(*sorted((subs[i].student, subs[j].student)), shared, shared / smaller))
     return sorted(found, key=lambda m: (-m.similarity, -m.shared, m.a, m.b))
 
 
@@ -281,10 +326,10 @@ def matching_cells(a: Submission, b: Submission, base: Base, common: frozenset =
     cell's text with their lines, computed only for the cells shown."""
     spans = {} if spans is None else spans
 
-    def covered(source: str, shared: frozenset) -> set[int]:
-        if source not in spans:
-            spans[source] = fingerprints(source, base)
-        return {line for h, first, last in spans[source] if h in shared for line in range(first, last + 1)}
+    def covered(source: str, keep: frozenset, shared: frozenset) -> set[int]:
+        if (source, keep) not in spans:
+            spans[source, keep] = fingerprints(source, base, keep)
+        return {line for h, first, last in spans[source, keep] if h in shared for line in range(first, last + 1)}
 
     found = []
     for i, j in itertools.product(range(len(a.cells)), range(len(b.cells))):
@@ -292,8 +337,8 @@ def matching_cells(a: Submission, b: Submission, base: Base, common: frozenset =
         if shared:
             found.append((len(shared), a.cells[i], b.cells[j], shared))
     found.sort(key=lambda f: (-f[0], f[1].index, f[2].index))
-    return [CellPair(left, right, count, _lines(left.source, covered(left.source, shared)),
-                     _lines(right.source, covered(right.source, shared)))
+    return [CellPair(left, right, count, _lines(left.source, covered(left.source, a.imports, shared)),
+                     _lines(right.source, covered(right.source, b.imports, shared)))
             for count, left, right, shared in found[:most]]
 
 
@@ -306,7 +351,7 @@ def varied_checks(results: Iterable[Mapping]) -> set[str]:
     passing: dict[str, set[str]] = defaultdict(set)
     for result in results:
         for check in result.get("checks", []):
-            if check.get("answer") and check["score"] >= check["points"] - 1e-9:
+            if check.get("answer") and check.get("score", 0) >= check.get("points", 0) - 1e-9:
                 passing[check["id"]].add(check["answer"])
     return {check_id for check_id, answers in passing.items() if len(answers) > 1}
 
@@ -322,7 +367,7 @@ def shared_answers(results: Mapping[str, Mapping]) -> dict[tuple[str, str], list
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
     for student, result in results.items():
         for check in result.get("checks", []):
-            if check["id"] in varied and check.get("answer") and check["score"] > 0:
+            if check.get("id") in varied and check.get("answer") and check.get("score", 0) > 0:
                 holders[(check["id"], check["answer"])].append(student)
     limit = rare_limit(len(results))
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -19,7 +19,7 @@ from grader.report import build_course_report
 
 from helpers import GOOD_DOBLE, GOOD_SALUDO
 from test_feedback import hidden_secrets, leaks_in, own_text
-from test_report import graded_minicourse
+from test_report import WRONG_DOBLE, graded_minicourse
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +31,13 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 PLOT = "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([1, 3, 2])\nplt.show()"
 EXTERNAL = ("from IPython.display import HTML\n"
             "HTML(\"<img id='fuera' src='http://example.com/x.png'><script>document.title='cambiado'</script>\")")
+# irene's doble, and jaime's copy of it: renamed, re-commented, re-spaced; neither defines saludo.
+IRENE = ("def doble(x):\n    # sumo x dos veces, sin multiplicar\n    resultado = 0\n    for vez in range(2):\n"
+         "        resultado = resultado + x\n    if resultado != x + x:\n        raise ValueError('no cuadra')\n"
+         "    return resultado")
+JAIME = ("def doble(x):\n    acumulado = 0  # empiezo en cero\n\n    for paso in range( 2 ):\n"
+         "        acumulado = acumulado+x   # una vez más\n    if acumulado != x+x:\n"
+         "        raise ValueError('algo falla')\n    return acumulado")
 
 PROBE = """<script>
 window.addEventListener("load", function () {
@@ -52,6 +59,21 @@ window.addEventListener("load", function () {
       header.click(); probe.ascending = rows();
       header.click(); probe.descending = rows();
     }
+  }
+  probe.flagged = Array.prototype.map.call(document.querySelectorAll("#check-review li"), function (li) {
+    return [li.getAttribute("data-check"), li.textContent.replace(/\\s+/g, " ").trim()];
+  });
+  var similar = document.getElementById("similar-pairs");
+  if (similar) {
+    probe.pairs = Array.prototype.map.call(similar.tBodies[0].rows, function (row) {
+      return [row.getAttribute("data-pair"), row.cells[1].textContent.trim()];
+    });
+    var pair = document.querySelector("details.pair");
+    pair.open = true;
+    probe.pair = pair.innerText;
+    var shared = pair.querySelectorAll(".line.shared");
+    probe.sharedLines = shared.length;
+    probe.sharedBackground = shared.length ? getComputedStyle(shared[0]).backgroundColor : null;
   }
   var out = document.createElement("pre");
   out.id = "probe";
@@ -89,9 +111,14 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """The report's class, plus pablo, whose notebook draws a plot and shows an HTML output
-    with an external image and a script."""
+    with an external image and a script; irene and jaime, who share a doble and no saludo;
+    and lalo, whose saludo is right and whose doble is wrong: saludo is passed by weaker
+    students than fail it."""
     course = graded_minicourse(tmp_path_factory.mktemp("browser") / "minicourse",
-                               extra={"pablo": ("2026-10-01 12:00:00", [GOOD_DOBLE, GOOD_SALUDO, PLOT, EXTERNAL])})
+                               extra={"pablo": ("2026-10-01 12:00:00", [GOOD_DOBLE, GOOD_SALUDO, PLOT, EXTERNAL]),
+                                      "irene": ("2026-10-01 12:00:00", [IRENE]),
+                                      "jaime": ("2026-10-01 13:00:00", [JAIME]),
+                                      "lalo": ("2026-10-01 12:00:00", [WRONG_DOBLE, GOOD_SALUDO])})
     build_course_report(course)
     build_feedback(course, course.practice("mini"))
     return course
@@ -129,7 +156,8 @@ def visible_leaks(course, practice_id: str, student: str, text: str) -> list[str
 def test_the_report_in_a_browser(chromium, course, tmp_path):
     page = course.folder("reports", "mini", "report.html")
     seen = render(chromium, page, tmp_path)
-    assert [student for student, _ in seen["rows"]] == ["ana", "beto", "carla", "dani", "fede", "pablo", "zoe"]
+    assert [student for student, _ in seen["rows"]] == ["ana", "beto", "carla", "dani", "fede", "irene", "jaime",
+                                                        "lalo", "pablo", "zoe"]
     assert {img["id"] for img in seen["images"]} == {"histogram", "pass-rates"}
     assert all(img["loaded"] and img["width"] > 200 for img in seen["images"]), seen["images"]
     finals = [final for _, final in seen["ascending"]]
@@ -141,6 +169,16 @@ def test_the_report_in_a_browser(chromium, course, tmp_path):
     assert "no es un cuaderno válido" in text
     for student in ("beto", "pablo", "zoe"):
         assert not visible_leaks(course, "mini", student, text)
+    # The checks that look wrong: saludo is failed by stronger students than pass it.
+    assert "Comprobaciones que conviene revisar" in text and "Discriminación" in text
+    assert [check for check, _ in seen["flagged"]] == ["q2_saludo"]
+    assert "discriminación negativa" in seen["flagged"][0][1]
+    # The copied doble, side by side, its shared lines marked; nobody else is listed.
+    assert "Entregas parecidas" in text
+    assert seen["pairs"] == [["irene jaime", "100 %"]]
+    assert "irene · mini.ipynb, celda 1" in seen["pair"] and "jaime · mini.ipynb, celda 1" in seen["pair"]
+    assert "acumulado = acumulado+x" in seen["pair"] and "resultado = resultado + x" in seen["pair"]
+    assert seen["sharedLines"] >= 8 and seen["sharedBackground"] == "rgb(255, 241, 168)"
     shot = screenshot(chromium, page, tmp_path / "report.png")
     assert shot.stat().st_size > 20_000
 

@@ -279,3 +279,64 @@ def test_results_without_a_checks_manifest_ask_for_autograde_again(graded):
     assert result.exit_code == 2
     said = " ".join(result.output.split())
     assert "mini.checks.json: no existe" in said and "`grader autograde mini`" in said
+
+
+# --- which checks look wrong, and which submissions look copied ---------------------------------
+
+def test_difficulty_and_discrimination_flag_the_usual_signs_of_a_broken_check():
+    from grader.report import check_flags, discrimination, item_rest_correlation
+
+    named = ("facil", "imposible", "buena", "al_reves")
+    others = ("a", "b", "c")  # the rest of the practice: s1 and s2 pass it all, s5 none of it
+    rows = {"s1": (1, 0, 1, 0, 1, 1, 1), "s2": (1, 0, 1, 0, 1, 1, 1), "s3": (1, 0, 1, 1, 1, 1, 0),
+            "s4": (1, 0, 0, 1, 1, 0, 0), "s5": (1, 0, 0, 1, 0, 0, 0)}
+    table = {student: dict(zip(named + others, scores)) for student, scores in rows.items()}
+    points = dict.fromkeys(named + others, 1.0)
+    index = {check: discrimination(table, points, check) for check in named}
+    assert index["facil"] is None and index["imposible"] is None  # nothing varies
+    assert index["buena"] > 0.5 and index["al_reves"] < -0.5  # failed only by the best students
+    passed = {check: sum(row[check] >= 1 for row in table.values()) for check in named}
+    flags = {check: check_flags(passed[check], len(table), index[check]) for check in named}
+    assert flags == {"facil": ("everybody",), "imposible": ("nobody",), "buena": (), "al_reves": ("negative",)}
+    assert item_rest_correlation([True, False], [3, 1]) is None  # two students say nothing
+    assert check_flags(0, 0, None) == ()  # no submissions, no verdict
+
+
+def test_the_page_shows_each_checks_difficulty_and_discrimination(report):
+    soup = _soup(report / "report.html")
+    header = [th.get_text(strip=True) for th in soup.select("#checks thead th")]
+    assert header[5:] == ["Superada por", "Discriminación", "Aviso"]
+    by_id = {tr.find("td").get_text(): tr for tr in soup.select("#checks tbody tr")}
+    # q2_saludo: passed by ana, beto, carla, dani; failed by fede (5 elsewhere) and zoe (0).
+    index = float(by_id["q2_saludo"].select_one("td.discrimination")["data-sort"])
+    passed, rest = [1, 1, 1, 1, 0, 0], [5, 0, 5, 5, 5, 0]
+    import statistics
+    assert index == pytest.approx(statistics.correlation(passed, rest))
+    assert soup.find(id="check-review").get_text(strip=True) == "Ninguna comprobación da esas señales."
+
+
+def test_identical_short_solutions_are_not_copies(report):
+    """ana, carla and dani handed in the same one-line doble: too little to be a copy."""
+    soup = _soup(report / "report.html")
+    assert soup.select("#similar-pairs") == []
+    assert "Ningún par se parece más de lo normal" in soup.find(id="no-similar").get_text()
+
+
+def test_an_answer_nobody_has_graded_by_hand_yet_is_not_flagged(graded):
+    from grader import late
+    from grader.manual import ManualItem
+    from grader.report import CheckInfo, PracticeGrades, StudentGrade
+
+    practice = graded.practice("mini")
+    checks = [CheckInfo("q1", "q1", 1.0, "doble", False, "mini.ipynb"),
+              ManualItem("explica", "explica", 2.0, "respuesta corregida a mano", "mini.ipynb", "markdown")]
+
+    def row(student, q1, explica, manual=()):
+        return StudentGrade(student, "", "", "ok", "", None, late.assess(practice.due, None, student),
+                            {"q1": q1, "explica": explica}, list(manual), 3.0)
+
+    pending = PracticeGrades(practice, checks, [row(s, 1.0, 0.0) for s in ("a", "b", "c")], [])
+    assert {s.id: s.flags for s in pending.stats()} == {"q1": ("everybody",), "explica": ()}
+    reviewed = PracticeGrades(practice, checks, [row("a", 1.0, 0.0, ["explica"]), row("b", 1.0, 0.0),
+                                                 row("c", 1.0, 0.0)], [])
+    assert {s.id: s.flags for s in reviewed.stats()}["explica"] == ("nobody",)

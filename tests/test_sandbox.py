@@ -31,6 +31,8 @@ pytestmark = pytest.mark.slow
 ALLOWED_VARIABLES = {"PATH", "HOME", "LANG", "TMPDIR", "IPYTHONDIR", "MPLCONFIGDIR", "JUPYTER_RUNTIME_DIR",
                      "PYTHONHASHSEED", "TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "TF_DETERMINISTIC_OPS",
                      "GRADER_AUTOGRADING", "MPLBACKEND", "PYDEVD_DISABLE_FILE_VALIDATION",
+                     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TF_NUM_INTRAOP_THREADS",
+                     "TF_NUM_INTEROP_THREADS",
                      # what IPython and matplotlib set for themselves inside the kernel
                      "JPY_PARENT_PID", "CLICOLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "PAGER", "GIT_PAGER", "TERM"}
 FILE_PROBES = ("hidden_checks", "gradebook", "other_submission", "write_course", "write_var_tmp",

@@ -205,10 +205,17 @@ def ask(client, nb, requests: dict, exchange: Path, testimony: Testimony, watchd
 
 
 # What a student's check sets for its kernel, as the grader does for its own: quiet
-# TensorFlow, deterministic TensorFlow kernels, a fixed hash seed, and grader.check cells
-# that stay quiet while the witness is asked.
+# TensorFlow, deterministic TensorFlow kernels, a fixed hash seed, one thread for the
+# numerical libraries (kernels run side by side, one per core: threads of their own only
+# fight over the cores, and make results depend on timing), and grader.check cells that
+# stay quiet while the witness is asked.
 KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
     "TF_DETERMINISTIC_OPS": "1",

@@ -37,6 +37,7 @@ from grader.course import ATTEMPT, CHECKS_MANIFEST, RESULT, Course, Practice
 from grader.gradebook import open_gradebook, record_submission, register_practice
 from grader.release import kernel_files, load_practice_checks
 from grader.witnessing import Submission, Witnessing, witness
+from grader_client.rules import NotebookCode
 from grader_client.scoring import judge_testimony, plan, read_notebook, unreadable
 
 MAX_ATTEMPTS = 2
@@ -135,6 +136,14 @@ class Grading:
         marker = None if self.cluster else str(self.folder("autograded", job.student) / ATTEMPT)
         return Submission(job.student, job.fingerprint, notebooks, marker), {"notes": notes, "unread": unread}
 
+    def submitted_code(self, job: Job, name: str, checks: list[Check]):
+        """The source of the submitted notebook, read here from the submitted file (never
+        from what the kernel ran or says), for the checks' "by hand" rules."""
+        if not any(c.forbidden for c in checks):
+            return None
+        nb, _ = read_notebook(self.folder("submitted", job.student) / name)
+        return NotebookCode.from_notebook(nb) if nb is not None else None
+
     def result(self, job: Job, bundle: dict, known: dict) -> dict:
         """Judge a worker's testimonies (and the notebooks judged without a kernel); write
         the executed notebooks and the result document."""
@@ -147,7 +156,7 @@ class Grading:
                 grade = unreadable(checks, known["unread"].get(name, "sin respuesta"), self.course.language)
             else:
                 grade = judge_testimony(checks, self.inputs, testimony, known["notes"].get(name, []),
-                                        self.course.language)
+                                        self.course.language, self.submitted_code(job, name, checks))
                 if grade.executed is not None:
                     nbformat.write(grade.executed, out / name)
             results += grade.results
@@ -166,13 +175,16 @@ class Grading:
         texts = {code: messages.render("no_answer", {"reason": reason}, hidden=False, lang=code)
                  for code in messages.LANGUAGES}
         results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0, hidden=c.hidden,
-                               message=texts[self.course.language], description=c.description, messages=texts)
+                               message=texts[self.course.language], description=c.description, messages=texts,
+                               kind="no_answer")
                    for c in self.checks]
         self.folder("autograded", job.student).mkdir(parents=True, exist_ok=True)
         return self._write(job, "crashed", reason, results, sandbox.mode())
 
     def _write(self, job: Job, status: str, reason: str, results: list[CheckResult], mode: str) -> dict:
         stamp = _read_timestamp(self.folder("submitted", job.student))
+        # Each check as its CheckResult: score, messages, the answer's digest, and the verdict's
+        # kind and details, what the report's judgements read (grader.judgements).
         result = {"student": job.student, "practice": self.practice.id, "fingerprint": job.fingerprint,
                   "timestamp": stamp.isoformat() if stamp else None, "status": status, "reason": reason,
                   "sandbox": mode, "score": round(sum(r.score for r in results), 4),

@@ -7,9 +7,10 @@ Per practice, in ``reports/<practice>/``:
     plots embedded as PNG): score histogram, pass rate per check (most failed first),
     the per-student table (status, reason, lateness, raw score, penalty, final score),
     errors grouped by reason, each check's difficulty and discrimination (with the checks
-    that look wrong or too strict flagged), the pairs of submissions whose code is
-    suspiciously alike (:mod:`grader.similarity`; a person decides, no score changes), and
-    the columns of the CSV files below.
+    that look wrong or too strict flagged), the points lost to "by hand" rules and data
+    leaks and the models scored between baseline and target (:mod:`grader.judgements`),
+    the pairs of submissions whose code is suspiciously alike (:mod:`grader.similarity`;
+    a person decides, no score changes), and the columns of the CSV files below.
 ``grades.csv``
     ``student, score, max_score, status, reason`` (``score`` is the final score), then
     ``raw, penalty, final, late, late_hours, due, submitted, manual_checks`` and one column
@@ -42,7 +43,7 @@ from typing import Mapping, Sequence
 from jinja2 import Environment, PackageLoader, select_autoescape
 from nbgrader.api import MissingEntry
 
-from grader import __version__, late, lms, plots, similarity
+from grader import __version__, judgements, late, lms, plots, similarity
 from grader.course import CHECKS_MANIFEST, RESULT, Course, CourseError, Practice
 from grader.gradebook import gradebook_scores, open_gradebook
 from grader.manual import ManualItem, manual_items
@@ -346,7 +347,8 @@ def write_report(course: Course, grades: PracticeGrades) -> Report:
         histogram=plots.score_histogram(finals, grades.max_score),
         pass_rates=plots.pass_rate_bars([s.id + (" (oculta)" if s.hidden else "") for s in stats],
                                         [s.rate for s in stats]) if grades.rows else None,
-        flags=CHECK_FLAGS, similar=similarity.practice_similarity(
+        flags=CHECK_FLAGS, judgements=judgements.gather(grades.results, {r.student: r.manual for r in grades.rows}),
+        similar=similarity.practice_similarity(
             course, practice, [r.student for r in grades.rows], grades.results),
         generated=dt.datetime.now(dt.timezone.utc), version=__version__, lms=lms), encoding="utf-8")
     item = [lms.GradeItem(practice.id, practice.title, grades.max_score)]

@@ -1,5 +1,7 @@
 """Sample submissions of a practice: the reference, the blank release, every known-wrong
-variant and one corrupt file; for a TensorFlow practice, its reference without any seeding
+variant, every acceptable solution (other honest ways of solving a model exercise, which
+must get full marks) and one corrupt file; for a practice whose solutions seed a generator
+(a Keras model trained inside a checked function), its reference without any seeding
 call, twice (the grader seeds every kernel: both must get full marks, identically).  Used
 by ``grader demo`` (a small class by default, the full one with ``--full``), the tests and
 the benchmarks.
@@ -14,7 +16,8 @@ from pathlib import Path
 import nbformat
 
 from grader.course import Practice
-from grader.variants import apply_variant, load_variants, reference_notebook, without_seeding
+from grader.variants import (apply_variant, load_acceptable, load_variants, reference_notebook, seeds_its_answers,
+                             without_seeding)
 
 NAMES = ["carla", "diego", "elena", "fabian", "gloria", "hugo", "irene", "jorge", "lucia", "mario",
          "nuria", "oscar", "paula", "quique", "rosa", "sergio", "tania", "ulises", "vera", "xavi"]
@@ -26,7 +29,7 @@ SMALL = ("ana", "bruno", "diego", "zoe")  # reference, blank, a (late) variant, 
 @dataclass(frozen=True)
 class Sample:
     student: str
-    kind: str  # reference | blank | variant:<name> | corrupt
+    kind: str  # reference | blank | variant:<name> | acceptable:<name> | unseeded | corrupt
     content: bytes
     loses: tuple[str, ...] | None = None  # check ids it must fail; None: all (blank/corrupt)
 
@@ -41,13 +44,15 @@ def sample_class(practice: Practice, release_folder: Path, *, full: bool = True)
         Sample("bruno", "blank", (release_folder / name).read_bytes(), None),
     ]
     variants = load_variants(practice.variants_path) if practice.variants_path.exists() else []
-    if len(variants) > len(NAMES):
-        raise ValueError(f"{practice.id}: {len(variants)} variantes y solo {len(NAMES)} nombres de muestra")
-    for student, variant in zip(NAMES, variants):
+    acceptable = load_acceptable(practice.variants_path) if practice.variants_path.exists() else []
+    kinds = [("variant", v) for v in variants] + [("acceptable", v) for v in acceptable]
+    if len(kinds) > len(NAMES):
+        raise ValueError(f"{practice.id}: {len(kinds)} variantes y solo {len(NAMES)} nombres de muestra")
+    for student, (kind, variant) in zip(NAMES, kinds):
         nb = apply_variant(reference, variant)
-        samples.append(Sample(student, f"variant:{variant.name}", nbformat.writes(nb).encode(),
+        samples.append(Sample(student, f"{kind}:{variant.name}", nbformat.writes(nb).encode(),
                               tuple(variant.loses)))
-    if "tensorflow" in practice.preload:
+    if seeds_its_answers(reference):  # elsewhere removing the seeds changes nothing graded
         unseeded = nbformat.writes(without_seeding(reference)).encode()
         samples += [Sample(student, "unseeded", unseeded, ()) for student in UNSEEDED]
     samples.append(Sample("zoe", "corrupt", CORRUPT, None))

@@ -5,6 +5,12 @@ Each replaces the source of some solution cells (found by their nbgrader ``grade
 with a plausible student mistake and names the checks that mistake must lose.  Tests
 grade every variant and assert it loses exactly those checks' points; the demo uses
 them as sample submissions.
+
+A model practice's file may also define ``ACCEPTABLE``: variants in the same format that
+lose nothing (``loses=()``), other ways an honest student solves the model exercise (the
+statement's pipeline with fewer or more epochs, another reasonable model).
+``grader calibrate`` sets the model targets on them as well as on the reference, and the
+tests grade each one and require full marks.
 """
 from __future__ import annotations
 
@@ -27,6 +33,17 @@ def load_variants(path: Path) -> list[Variant]:
     from grader.checks import load_module
 
     return list(load_module(path).VARIANTS)
+
+
+def load_acceptable(path: Path) -> list[Variant]:
+    """The ``ACCEPTABLE`` solutions of a variants file (none when it declares none)."""
+    from grader.checks import load_module
+
+    members = list(getattr(load_module(path), "ACCEPTABLE", []))
+    wrong = [m.name for m in members if m.loses]
+    if wrong:
+        raise ValueError(f"{path}: una solución aceptable no pierde nada, y {', '.join(wrong)} pierde")
+    return members
 
 
 def reference_notebook(source: Path):
@@ -53,6 +70,14 @@ def without_seeding(reference):
             kept = [line for line in cell.source.splitlines() if not any(call in line for call in SEEDING_CALLS)]
             cell.source = "\n".join(kept) if any(line.strip() for line in kept) else "pass"
     return nb
+
+
+def seeds_its_answers(reference) -> bool:
+    """Whether a solution cell of ``reference`` (what the checks call) seeds a generator:
+    only then can a student who never fixes the seed get different answers from one
+    kernel to the next, and only then is an unseeded copy worth grading."""
+    return any(cell.cell_type == "code" and cell.get("metadata", {}).get("nbgrader", {}).get("solution")
+               and any(call in cell.source for call in SEEDING_CALLS) for cell in reference.cells)
 
 
 def apply_variant(reference, variant: Variant):

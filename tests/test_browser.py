@@ -19,7 +19,7 @@ from grader.report import build_course_report
 
 from helpers import GOOD_DOBLE, GOOD_SALUDO
 from test_feedback import hidden_secrets, leaks_in, own_text
-from test_report import WRONG_DOBLE, graded_minicourse
+from test_report import MODELS, OLGA, WRONG_DOBLE, graded_minicourse, read_csv
 
 pytestmark = pytest.mark.slow
 
@@ -60,6 +60,8 @@ window.addEventListener("load", function () {
       header.click(); probe.descending = rows();
     }
   }
+  var judgements = document.getElementById("judgements");
+  probe.judgements = judgements ? judgements.innerText : null;
   probe.flagged = Array.prototype.map.call(document.querySelectorAll("#check-review li"), function (li) {
     return [li.getAttribute("data-check"), li.textContent.replace(/\\s+/g, " ").trim()];
   });
@@ -112,13 +114,16 @@ def chromium() -> str:
 def course(tmp_path_factory):
     """The report's class, plus pablo, whose notebook draws a plot and shows an HTML output
     with an external image and a script; irene and jaime, who share a doble and no saludo;
-    and lalo, whose saludo is right and whose doble is wrong: saludo is passed by weaker
-    students than fail it."""
+    lalo, whose saludo is right and whose doble is wrong: saludo is passed by weaker
+    students than fail it; olga, whose doble uses what the hidden check forbids; and
+    modelo handed in by nico, whose model falls short of the target, and rita, whose
+    scaler leaks."""
     course = graded_minicourse(tmp_path_factory.mktemp("browser") / "minicourse",
                                extra={"pablo": ("2026-10-01 12:00:00", [GOOD_DOBLE, GOOD_SALUDO, PLOT, EXTERNAL]),
                                       "irene": ("2026-10-01 12:00:00", [IRENE]),
                                       "jaime": ("2026-10-01 13:00:00", [JAIME]),
-                                      "lalo": ("2026-10-01 12:00:00", [WRONG_DOBLE, GOOD_SALUDO])})
+                                      "lalo": ("2026-10-01 12:00:00", [WRONG_DOBLE, GOOD_SALUDO]), **OLGA},
+                               models=MODELS)
     build_course_report(course)
     build_feedback(course, course.practice("mini"))
     return course
@@ -157,7 +162,7 @@ def test_the_report_in_a_browser(chromium, course, tmp_path):
     page = course.folder("reports", "mini", "report.html")
     seen = render(chromium, page, tmp_path)
     assert [student for student, _ in seen["rows"]] == ["ana", "beto", "carla", "dani", "fede", "irene", "jaime",
-                                                        "lalo", "pablo", "zoe"]
+                                                        "lalo", "olga", "pablo", "zoe"]
     assert {img["id"] for img in seen["images"]} == {"histogram", "pass-rates"}
     assert all(img["loaded"] and img["width"] > 200 for img in seen["images"]), seen["images"]
     finals = [final for _, final in seen["ascending"]]
@@ -179,8 +184,19 @@ def test_the_report_in_a_browser(chromium, course, tmp_path):
     assert "irene · mini.ipynb, celda 1" in seen["pair"] and "jaime · mini.ipynb, celda 1" in seen["pair"]
     assert "acumulado = acumulado+x" in seen["pair"] and "resultado = resultado + x" in seen["pair"]
     assert seen["sharedLines"] >= 8 and seen["sharedBackground"] == "rgb(255, 241, 168)"
+    # olga's forbidden call, as she wrote it and what it is, and the points it cost her.
+    assert "Reglas «a mano»" in seen["judgements"]
+    assert "olga\th1_doble\tpor (es operator.mul)\tdoble, línea 2\t−2 de 4" in seen["judgements"]
+    assert "Ninguna entrega perdió puntos por una fuga de datos." in seen["judgements"]
     shot = screenshot(chromium, page, tmp_path / "report.png")
     assert shot.stat().st_size > 20_000
+    # modelo: rita's leak, and the share nico's model earned short of the target.
+    models = render(chromium, course.folder("reports", "modelo", "report.html"), tmp_path)["judgements"]
+    assert "Fugas de datos" in models and "rita\th2_escalado\t" in models
+    nico = float({r["student"]: r for r in read_csv(course.folder("reports", "modelo", "grades.csv"))}
+                 ["nico"]["h1_modelo"])
+    assert "Modelos cerca del objetivo" in models
+    assert f"\t0.34\t0.85\t{100 * nico / 3:.0f} %\t{nico:g} de 3" in models, models
 
 
 def test_a_feedback_page_in_a_browser(chromium, course, tmp_path):

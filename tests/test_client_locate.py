@@ -103,3 +103,36 @@ def test_public_checks_that_are_not_data_are_refused():
                     judge=lambda a, e: None, description="")
     with pytest.raises(checkdata.CheckDataError, match="no es de grader_client.judges"):
         checkdata.dump([foreign])
+
+
+def _ruled_data() -> dict:
+    check = Check(id="q1_media", question="q1", points=1, ask=Call("media", cases=[([1, 2, 3],)]),
+                  expected=[2], judge=equals, description="media sin statistics",
+                  forbidden=("statistics", ".mean"))
+    return json.loads(json.dumps(checkdata.dump([check], practice="mini", files=[])))
+
+
+def test_grader_check_in_the_kernel_applies_the_by_hand_rules_of_its_input_history(tmp_path):
+    """``grader.check("q1")`` reads the cells the kernel ran (IPython's ``In``), as the grader
+    reads the submitted file: right values with a forbidden call do not pass."""
+    import statistics
+
+    (tmp_path / "checks.json").write_text(json.dumps(_ruled_data()))
+    history = ["", "import statistics as st", "def media(x):\n    return st.mean(x)", 'grader.check("q1")']
+    report = check_question("q1", folder=tmp_path, namespace={"In": history, "st": statistics,
+                                                              "media": lambda x: statistics.mean(x)})
+    assert not report.passed
+    assert "No vale" in repr(report) and "`st.mean` (statistics.mean)" in repr(report)
+    honest = ["", "def media(x):\n    return sum(x) / len(x)"]
+    assert check_question("q1", folder=tmp_path, namespace={"In": honest, "media": lambda x: sum(x) / len(x)}).passed
+
+
+def test_outside_ipython_the_rules_read_the_functions_source(tmp_path):
+    (tmp_path / "checks.json").write_text(json.dumps(_ruled_data()))
+    source = tmp_path / "alumno.py"
+    source.write_text("import statistics\n\ndef ayuda(v):\n    return statistics.mean(v)\n\n"
+                      "def media(x):\n    return ayuda(x)\n", encoding="utf-8")
+    namespace: dict = {"__name__": "__main__"}
+    exec(compile(source.read_text(encoding="utf-8"), str(source), "exec"), namespace)
+    report = check_question("q1", folder=tmp_path, namespace=namespace)
+    assert not report.passed and "a través de `ayuda`" in repr(report)

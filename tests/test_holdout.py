@@ -1,7 +1,8 @@
 """Models judged on data the student never loaded (grader.holdout): the holdout labels stay
 in the grader, a function that does not learn from the rows it is given gets nothing
 (even with the full data set loaded from scikit-learn), preprocessing fitted on the test
-rows is caught, and thresholds come from the reference's measured spread."""
+rows is caught whatever the model, targets come from the measured spread of a family of
+acceptable solutions, and a model between a baseline and its target earns a share."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 from grader import holdout, judges
+from grader_client import messages
 from grader_client.judges.classification import as_labels
 from grader.checks import load_module
 from grader.release import kernel_files, load_practice_checks, release
@@ -113,6 +115,94 @@ def test_shared_rows_must_be_predicted_the_same_way():
     assert judges.same_predictions_on_shared_rows([[0, 1, 2], [0, 1, 2, 9, 9]], 3).score == 1
     changed = judges.same_predictions_on_shared_rows([[0, 1, 2], [0, 0, 0, 9]], 3)
     assert changed.score == 0 and changed.params["share"] == "33 %"
+    scores = np.eye(3)[[0, 1, 2, 2]]  # class scores count by their largest
+    assert judges.same_predictions_on_shared_rows([scores[:3] * 0.9, scores], 3).score == 1
+    flips = [np.arange(20) % 3, np.r_[np.arange(20) % 3][[*range(18), 0, 0]]]  # 2 labels of 20 flip
+    assert judges.same_predictions_on_shared_rows(flips, 20).score == 1  # an unseeded retraining
+
+
+# --- the scale of a model check ---------------------------------------------------------------
+
+def test_a_model_between_baseline_and_target_earns_a_share():
+    scale = dict(threshold=0.9, higher_is_better=True, baseline=0.3, share=0.5)
+    assert holdout.scaled(0.95, **scale) == 1 and holdout.scaled(0.9, **scale) == 1
+    assert holdout.scaled(0.6, **scale) == 0.25  # halfway: half the share
+    assert holdout.scaled(0.3, **scale) == 0 and holdout.scaled(0.1, **scale) == 0
+    assert holdout.scaled(0.89, threshold=0.9, higher_is_better=True) == 0  # no baseline: all or nothing
+    errors = dict(threshold=100.0, higher_is_better=False, baseline=300.0, share=0.5)
+    assert holdout.scaled(90, **errors) == 1 and holdout.scaled(200, **errors) == 0.25
+    assert holdout.scaled(400, **errors) == 0 and holdout.scaled(float("nan"), **errors) == 0
+
+
+def test_targets_and_baselines_are_rounded_to_printable_numbers():
+    assert holdout.readable(0.8497, higher_is_better=True) == 0.84  # a target: towards the student
+    assert holdout.readable(0.3333, higher_is_better=True, lenient=False) == 0.34  # a baseline: away
+    assert holdout.readable(13811.5, higher_is_better=False) == 14000
+    assert holdout.readable(20345.0, higher_is_better=False, lenient=False) == 20000
+    assert holdout.readable(0.0961, higher_is_better=False) == 0.097
+
+
+def test_the_model_judge_scores_on_the_scale_and_says_where_the_student_stands():
+    y = np.repeat([0, 1, 2], 10)
+    almost = y.copy()
+    almost[:4] = (almost[:4] + 1) % 3  # 26 of 30 right: 0.867
+    scale = dict(metric="accuracy", threshold=0.9, baseline=0.34, share=0.5)
+    partial_ = judges.learns_on_holdout([almost, holdout.renamed(almost, y)], y, **scale)
+    assert partial_.key == "model_partial" and 0 < partial_.score < 0.5
+    text = messages.render(partial_.key, partial_.params, hidden=True)
+    assert "0.867" in text and "al menos 0.9" in text and "0.34" in text
+    assert "accuracy" in messages.render(partial_.key, partial_.params, hidden=True, lang="en")
+    assert "exactitud" not in messages.render(partial_.key, partial_.params, hidden=True, lang="en")
+    ok = judges.learns_on_holdout([y, holdout.renamed(y, y)], y, **scale)
+    assert ok.score == 1 and "el objetivo es al menos 0.9" in messages.render(ok.key, ok.params, hidden=True)
+    constant = np.zeros(30, dtype=int)
+    assert judges.learns_on_holdout([constant, constant], y, **scale).score == 0
+    control = judges.learns_on_holdout([y, holdout.renamed(almost, y)], y, **scale)
+    assert control.key == "model_control_partial" and control.score == partial_.score
+
+
+# --- a scaler fitted on the rows to predict, whatever the model --------------------------------
+
+def _family(model: str, fitted_on: str):
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.preprocessing import StandardScaler
+
+    make = {"linear": lambda: LogisticRegression(max_iter=1000), "knn": KNeighborsClassifier,
+            "tree": lambda: RandomForestClassifier(n_estimators=50)}[model]  # unseeded: retrained, it varies
+
+    def entrenar_y_predecir(X_train, y_train, X_nuevo):
+        scaler = StandardScaler().fit(np.vstack([X_train, X_nuevo]) if fitted_on == "both" else X_train)
+        fitted = make().fit(scaler.transform(X_train), y_train)
+        new = StandardScaler().fit_transform(X_nuevo) if fitted_on == "new" else scaler.transform(X_nuevo)
+        return fitted.predict(new)
+
+    return entrenar_y_predecir
+
+
+@pytest.mark.parametrize("practice_id", ["flowers", "wines", "digits"])
+def test_a_leak_shows_whatever_the_model(practice_id):
+    """The batches of the scaling check move any statistic fitted on the rows to predict far
+    from the training rows': every family that fits its scaler on them is caught, every
+    honest one keeps its predictions (a scaler fitted on training and new rows together
+    cannot change a tree's predictions, and is not a leak for it)."""
+    from grader.checks import check_rng
+    from grader.course import load_course
+
+    from conftest import COURSE_YML
+
+    course = load_course(COURSE_YML)
+    split = _split(course.practice(practice_id))
+    cases = holdout.batch_cases(split, check_rng(course.seed, "h3_escalado_entrenamiento"))
+    verdicts = {}
+    for model in ("linear", "knn", "tree"):
+        for fitted_on in ("train", "both", "new"):
+            f = _family(model, fitted_on)
+            answers = [f(*case) for case in cases]
+            verdicts[model, fitted_on] = judges.same_predictions_on_shared_rows(answers, len(split.y_holdout)).score
+    assert verdicts == {(m, w): float(w == "train" or (m, w) == ("tree", "both"))
+                        for m in ("linear", "knn", "tree") for w in ("train", "both", "new")}
 
 
 # --- through a kernel ------------------------------------------------------------------------
@@ -177,10 +267,15 @@ def test_calibration_records_why_the_threshold_is_what_it_is(mini_course):
     record = json.loads(path.read_text(encoding="utf-8"))
     accuracy = record["metrics"]["accuracy"]
     assert record["splits"] == 6 and record["control"] == "classes"
+    assert record["family"] == ["referencia"] and record["seconds"]["referencia"] > 0
     assert accuracy["threshold"] == pytest.approx(
         min(accuracy["reference"]["p5"], accuracy["reference_on_control"]["p5"]) - accuracy["margin"], abs=0.02)
-    assert "percentil" in record["why"]
-    assert holdout.read_thresholds(path.parent) == {"accuracy": {"threshold": accuracy["threshold"]}}
+    assert accuracy["threshold"] == round(accuracy["threshold"], 2)  # printable in a statement
+    assert accuracy["baseline"] == 0.34 and accuracy["share"] == 0.5  # iris's most frequent class: a third
+    assert accuracy["baseline_model"]["task"]["max"] <= accuracy["baseline"]
+    assert "percentil" in record["why"] and "la clase más frecuente" in record["why"]
+    assert holdout.read_thresholds(path.parent) == {"accuracy": {
+        "threshold": accuracy["threshold"], "baseline": accuracy["baseline"], "share": 0.5}}
 
 
 def test_a_practice_never_calibrated_says_how_to_fix_it(mini_course):

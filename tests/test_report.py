@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import csv
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -39,11 +40,46 @@ CLASS = {
     "fede": ("2026-10-01 22:30:00", [GOOD_DOBLE]),  # 31 min late, within the grace hour; no saludo
 }
 
+# The hidden doble may not multiply with the operator module: half its 4 points.  Nobody in
+# CLASS uses it, so their scores are what they were; OPERATOR_DOBLE does, under an alias.
+RULE = ('description="doble con entradas nuevas")',
+        'description="doble con entradas nuevas",\n          forbidden=("operator",), forbidden_deduction=0.5)')
+OPERATOR_DOBLE = "from operator import mul as por\n\ndef doble(x):\n    return por(2, x)"
+# modelo on a scale (with ``models``): from the baseline of a model that guesses the most
+# common class to the target, up to half the points.
+SCALE = {"baseline": 0.34, "share": 0.5}
+MODEL_DATA = "import pandas as pd\ndatos = pd.read_csv('data/iris.csv')\nn_filas = len(datos)"
+STUMP = """
+def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    from sklearn.tree import DecisionTreeClassifier
+    # one question only: it tells one species apart, and mixes up the other two
+    return DecisionTreeClassifier(max_depth=1, random_state=0).fit(X_train, y_train).predict(X_nuevo)
+"""
+LEAKY = """
+def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    modelo = LogisticRegression(max_iter=1000).fit(StandardScaler().fit_transform(X_train), y_train)
+    return modelo.predict(StandardScaler().fit_transform(X_nuevo))  # scaled with the rows to predict
+"""
+# nico's model earns a share of h1_modelo; rita's scaler leaks.
+MODELS = {"nico": ("2026-10-01 12:00:00", [MODEL_DATA, STUMP]),
+          "rita": ("2026-10-01 12:00:00", [MODEL_DATA, LEAKY])}
 
-def graded_minicourse(root: Path, *, extra: dict[str, tuple[str, list[str]]] | None = None) -> Course:
-    """The fixture course with a late policy and a roster, its practice ``mini``
-    submitted by the class above (plus ``extra``, plus a corrupt file from zoe) and
-    autograded."""
+
+def _hand_in(course: Course, practice_id: str, notebook: str, submissions: dict[str, tuple[str, list[str]]]) -> None:
+    for student, (utc, cells) in submissions.items():
+        folder = course.folder("submitted", student, practice_id)
+        write_notebook(folder / notebook, *cells)
+        (folder / "timestamp.txt").write_text(f"{utc}.000000 UTC", encoding="utf-8")
+
+
+def graded_minicourse(root: Path, *, extra: dict[str, tuple[str, list[str]]] | None = None,
+                      models: dict[str, tuple[str, list[str]]] | None = None) -> Course:
+    """The fixture course with a late policy, a roster and the RULE above, its practice
+    ``mini`` submitted by the class above (plus ``extra``, plus a corrupt file from zoe)
+    and autograded; with ``models``, ``modelo`` too, submitted by them and graded on the
+    SCALE above."""
     shutil.copytree(FIXTURES / "minicourse", root)
     yml = root / "course.yml"
     text = yml.read_text(encoding="utf-8").replace("workspace: work\n", "workspace: work\nroster: roster.csv\n")
@@ -51,17 +87,27 @@ def graded_minicourse(root: Path, *, extra: dict[str, tuple[str, list[str]]] | N
                         "    points: 6\n    due: 2026-10-01T23:59:00+02:00\n" + POLICY)
     yml.write_text(text, encoding="utf-8")
     (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    hidden = root / "solutions" / "mini" / "hidden.py"
+    assert RULE[0] in hidden.read_text(encoding="utf-8")
+    hidden.write_text(hidden.read_text(encoding="utf-8").replace(*RULE), encoding="utf-8")
+    if models:
+        limits = root / "solutions" / "modelo" / "thresholds.json"
+        calibrated = json.loads(limits.read_text(encoding="utf-8"))
+        calibrated["metrics"]["accuracy"].update(SCALE)
+        limits.write_text(json.dumps(calibrated, indent=1), encoding="utf-8")
     course = load_course(yml)
     practice = course.practice("mini")
     release(practice, course.folder("release", "mini"))
-    for student, (utc, cells) in {**CLASS, **(extra or {})}.items():
-        folder = course.folder("submitted", student, "mini")
-        write_notebook(folder / "mini.ipynb", *cells)
-        (folder / "timestamp.txt").write_text(f"{utc}.000000 UTC", encoding="utf-8")
+    _hand_in(course, "mini", "mini.ipynb", {**CLASS, **(extra or {})})
     zoe = course.folder("submitted", "zoe", "mini")
     zoe.mkdir(parents=True)
     (zoe / "mini.ipynb").write_text('{"cells": [ esto no es JSON', encoding="utf-8")
     autograde(course, practice, workers=1)
+    if models:
+        modelo = course.practice("modelo")
+        release(modelo, course.folder("release", "modelo"))
+        _hand_in(course, "modelo", "modelo.ipynb", models)
+        autograde(course, modelo, workers=1)
     return course
 
 
@@ -340,3 +386,98 @@ def test_an_answer_nobody_has_graded_by_hand_yet_is_not_flagged(graded):
     reviewed = PracticeGrades(practice, checks, [row("a", 1.0, 0.0, ["explica"]), row("b", 1.0, 0.0),
                                                  row("c", 1.0, 0.0)], [])
     assert {s.id: s.flags for s in reviewed.stats()}["explica"] == ("nobody",)
+
+
+# --- the judgements a person should confirm ---------------------------------------------------
+
+OLGA = {"olga": ("2026-10-01 12:00:00", [OPERATOR_DOBLE, GOOD_SALUDO])}
+
+
+@pytest.fixture(scope="module")
+def judged(tmp_path_factory) -> Course:
+    """The class, plus olga, whose doble breaks the RULE, and modelo handed in by nico and
+    rita (see MODELS); every report written.  A course of its own: the one above keeps
+    modelo without submissions."""
+    course = graded_minicourse(tmp_path_factory.mktemp("judged") / "minicourse", extra=OLGA, models=MODELS)
+    result = run("--course", course.path, "report", "--all")
+    assert result.exit_code == 0, result.output
+    return course
+
+
+def _rows(soup: BeautifulSoup, table: str) -> dict[str, list[str]]:
+    return {tr["data-student"]: [" ".join(td.get_text().split()) for td in tr.find_all("td")]
+            for tr in soup.select(f"#{table} tbody tr")}
+
+
+def test_a_forbidden_use_is_shown_with_the_call_as_written_and_the_points_it_cost(judged):
+    soup = _soup(judged.folder("reports", "mini", "report.html"))
+    assert _rows(soup, "forbidden-uses") == {
+        "olga": ["olga", "h1_doble", "por (es operator.mul)", "doble, línea 2", "−2 de 4"]}
+    grades = {r["student"]: r for r in read_csv(judged.folder("reports", "mini", "grades.csv"))}
+    assert (grades["olga"]["h1_doble"], grades["olga"]["raw"]) == ("2", "4")  # the right answers, half of h1 lost
+    assert grades["ana"]["h1_doble"] == "4"  # 2 * x is no call: the rule costs the class nothing
+    assert soup.select("#to-review") == [] and soup.select("#leaks") == [] and soup.select("#near-target") == []
+    said = soup.find(id="no-judgements").get_text(" ", strip=True)
+    assert "fuga de datos" in said and "línea base y el objetivo" in said
+
+
+def test_a_leak_and_a_model_short_of_its_target_are_shown_with_its_place_on_the_scale(judged):
+    from grader.holdout import read_thresholds, scaled
+
+    soup = _soup(judged.folder("reports", "modelo", "report.html"))
+    assert _rows(soup, "leaks") == {"rita": ["rita", "h2_escalado", soup.select_one("#leaks td.num").get_text(), "−1"]}
+    assert float(soup.select_one("#leaks td.num")["data-sort"]) < 0.85  # fewer rows agree than an honest model's
+    near = _rows(soup, "near-target")
+    assert list(near) == ["nico"]  # rita's model reaches the target; nico's single question does not
+    scale = read_thresholds(judged.practice("modelo").solutions)["accuracy"]
+    assert scale == {"threshold": 0.85, **SCALE}
+    value = float(near["nico"][2])
+    assert scale["baseline"] < value < scale["threshold"]
+    share = scaled(value, higher_is_better=True, **scale)
+    assert near["nico"][3:5] == ["0.34", "0.85"] and near["nico"][5] == f"{100 * share:.0f} %"
+    grades = {r["student"]: r for r in read_csv(judged.folder("reports", "modelo", "grades.csv"))}
+    assert float(grades["nico"]["h1_modelo"]) == pytest.approx(3 * share, abs=2e-3)
+    assert near["nico"][6] == f"{grades['nico']['h1_modelo']} de 3"
+    assert (grades["rita"]["h1_modelo"], grades["rita"]["h2_escalado"], grades["nico"]["h2_escalado"]) == ("3", "0", "1")
+
+
+def test_results_carry_the_verdicts_kind_and_only_numbers_a_message_already_states(judged):
+    def checks(student, practice):
+        path = judged.folder("autograded", student, practice, "result.json")
+        return {c["id"]: c for c in json.loads(path.read_text(encoding="utf-8"))["checks"]}
+
+    nico, olga = checks("nico", "modelo"), checks("olga", "mini")
+    assert nico["h1_modelo"]["kind"] == "model_partial"
+    assert set(nico["h1_modelo"]["details"]) == {"value", "control", "threshold", "baseline", "fraction"}
+    assert f"{nico['h1_modelo']['details']['value']:.3f}" in nico["h1_modelo"]["message"]
+    assert olga["h1_doble"]["kind"] == "forbidden_use" and olga["h1_doble"]["details"]["verdict"] == "correct"
+    assert olga["h1_doble"]["details"]["written"] == "por" and "`por` (operator.mul)" in olga["h1_doble"]["message"]
+    ana = checks("ana", "mini")["h1_doble"]
+    assert (ana["kind"], ana["details"]) == ("correct", {})  # nothing kept of a check passed case by case
+
+
+def test_result_documents_without_kinds_still_make_a_report(judged):
+    """Results graded before the kinds were written: the report still builds, with nothing
+    to confirm in them."""
+    path = judged.folder("autograded", "olga", "mini", "result.json")
+    kept = path.read_text(encoding="utf-8")
+    old = json.loads(kept)
+    old["checks"] = [{k: v for k, v in c.items() if k not in ("kind", "details")} for c in old["checks"]]
+    path.write_text(json.dumps(old), encoding="utf-8")
+    try:
+        result = run("--course", judged.path, "report", "mini")
+    finally:
+        path.write_text(kept, encoding="utf-8")
+    assert result.exit_code == 0, result.output
+    soup = _soup(judged.folder("reports", "mini", "report.html"))
+    assert soup.select("#forbidden-uses") == []
+    assert "perdió puntos por un uso prohibido" in soup.find(id="no-judgements").get_text()
+    assert run("--course", judged.path, "report", "mini").exit_code == 0  # as the other tests found it
+
+
+def test_a_class_with_nothing_to_confirm_says_so(report):
+    soup = _soup(report / "report.html")
+    assert soup.find(id="judgements-title").get_text() == "Reglas, fugas de datos y modelos"
+    assert soup.select("#judgements table") == []
+    said = " ".join(soup.find(id="no-judgements").get_text().split())
+    assert said.startswith("Ninguna entrega perdió puntos por un uso prohibido ni por una fuga de datos")

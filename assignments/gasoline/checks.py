@@ -11,6 +11,7 @@ import numpy as np
 
 from grader_client import judges
 from grader_client.checks import Call, Check
+from grader.references.statistics import BY_HAND_METRICS
 from grader_client.judges.statistics import descends, evaluated_on_test, explain_covariance, one_prediction_per_row, regression_network, same_bins, same_fields, same_one_hot
 
 X_RECTA = np.array([[1.0, 0.0], [1.0, 1.0], [1.0, 2.0], [1.0, 3.0]])  # columna de unos y x
@@ -67,7 +68,7 @@ CHECKS = [
                                       np.array([[5.0], [6.0]]), np.array([5.0, 7.0]))]),
           expected=[{"prueba": {"mse": 0.4, "mae": 0.6, "r2": 0.6},
                      "entrenamiento": {"mse": 0.72, "mae": 0.8, "r2": 0.64}}],
-          judge=evaluated_on_test, description="evaluar con el ejemplo del enunciado"),
+          judge=evaluated_on_test, description="evaluar con el ejemplo del enunciado", forbidden=BY_HAND_METRICS),
     Check(id="q8_red", question="q8", points=0.5,
           ask=Call("crear_red", cases=[(22,)]), expected=[22], judge=regression_network,
           description="crear_red(22): una red de regresión para 22 entradas"),

@@ -11,6 +11,7 @@ import numpy as np
 
 from grader_client import judges
 from grader_client.checks import Call, Check
+from grader.references.statistics import BY_HAND_CENTRE, BY_HAND_QUARTILES
 from grader_client.judges.statistics import descends, evaluated_on_test, explain_variance, one_prediction_per_row, regression_network, same_cost, same_fields, same_gradient, same_outliers, same_quartiles
 
 close = partial(judges.close_to, rel=1e-9)
@@ -24,7 +25,7 @@ CHECKS = [
           ask=Call("tendencia_central", cases=[(EJEMPLO,), ([3, 1, 4, 1, 5, 9, 2, 6, 5],)]),
           expected=[{"media": 58.0, "mediana": 54.0, "modas": [52, 70], "rango_medio": 70.0},
                     {"media": 4.0, "mediana": 4.0, "modas": [1, 5], "rango_medio": 5.0}],
-          judge=same_fields, description="tendencia_central con los ejemplos del enunciado"),
+          judge=same_fields, description="tendencia_central con los ejemplos del enunciado", forbidden=BY_HAND_CENTRE),
     Check(id="q2_dispersion", question="q2", points=1,
           ask=Call("dispersion", cases=[(EJEMPLO,), ([3, 1, 4, 1, 5, 9, 2, 6, 5],)]),
           expected=[{"rango": 80, "varianza_poblacional": 379.1666666666667,
@@ -38,7 +39,7 @@ CHECKS = [
           ask=Call("cuartiles", cases=[(EJEMPLO,), ([7, 1, 3, 9, 5],)]),
           expected=[{"curso": [49.25, 54.0, 64.75], "otras": {"la posición (N + 1)/4": [47.75, 54.0, 68.25]}},
                     {"curso": [3.0, 5.0, 7.0], "otras": {"la posición (N + 1)/4": [2.0, 5.0, 8.0]}}],
-          judge=same_quartiles, description="cuartiles con los ejemplos del enunciado"),
+          judge=same_quartiles, description="cuartiles con los ejemplos del enunciado", forbidden=BY_HAND_QUARTILES),
     Check(id="q4_atipicos", question="q4", points=1,
           ask=Call("atipicos", cases=[([34, 13, 91, 25, 28, 55, 29, 32, 15, 33, 23, 39],),
                                       ([11, 14, 15, 17, 22, 24, 26, 30, 31, 33, 35, 78, 84],)]),

@@ -7,6 +7,7 @@ Totals: public 7 checks = 8 points (q5 is worth 2, the rest 1); hidden
 Only literal cases and literal expected values: students read this file.  A model is
 compared layer by layer: (class, output shape, parameters, activation).
 """
+from grader.references.networks import BY_HAND_LAYERS
 from grader_client import judges
 from grader_client.checks import Call, Check, Value
 from grader_client.judges.networks import number_between, same_architecture
@@ -18,7 +19,8 @@ CHECKS = [
     Check(id="q1_parametros_densa", question="q1", points=1,
           ask=Call("parametros_densa", cases=[(784, 15), (43264, 15), (400, 10)]),
           expected=[11775, 648975, 4010], judge=judges.equals,
-          description="parametros_densa con los ejemplos del enunciado"),
+          description="parametros_densa con los ejemplos del enunciado",
+          forbidden=BY_HAND_LAYERS),
     Check(id="q2_crear_red_densa", question="q2", points=1,
           ask=Call("crear_red_densa", cases=[((8, 8), 10)]),
           expected=[[("Flatten", [64], 0, None), ("Dense", [64], 4160, "relu"),
@@ -29,18 +31,21 @@ CHECKS = [
           ask=Call("tamano_salida", cases=[(28, 3, 0, 1), (8, 3, 0, 1), (28, 5, 2, 1), (32, 3, 1, 2),
                                            (7, 3, 0, 2)]),
           expected=[26, 6, 28, 16, 3], judge=judges.same_type_and_value,
-          description="tamano_salida con los ejemplos del enunciado"),
+          description="tamano_salida con los ejemplos del enunciado",
+          forbidden=BY_HAND_LAYERS),
     Check(id="q4_parametros_conv2d", question="q4", points=1,
           ask=Call("parametros_conv2d", cases=[(64, 3, 1), (32, 3, 1), (16, 3, 32), (8, 3, 3)]),
           expected=[640, 320, 4624, 224], judge=judges.equals,
-          description="parametros_conv2d con los ejemplos del enunciado"),
+          description="parametros_conv2d con los ejemplos del enunciado",
+          forbidden=BY_HAND_LAYERS),
     Check(id="q5_contar_parametros", question="q5", points=2,
           ask=Call("contar_parametros", cases=[
               ((28, 28, 1), CURSO),
               ((28, 28, 1), [("conv", 64, 3), ("pool", 2), ("flatten",), ("dense", 15)]),
               ((10, 12, 3), [("conv", 8, 3), ("pool", 2), ("flatten",), ("dense", 5)])]),
           expected=[8954, 162895, 1029], judge=judges.equals,
-          description="contar_parametros con los modelos del enunciado (el del curso: 8954)"),
+          description="contar_parametros con los modelos del enunciado (el del curso: 8954)",
+          forbidden=BY_HAND_LAYERS),
     Check(id="q6_crear_cnn", question="q6", points=1,
           ask=Call("crear_cnn", cases=[((8, 8, 1), 10), ((28, 28, 1), 10)]),
           expected=[[("Conv2D", [6, 6, 32], 320, "relu"), ("MaxPooling2D", [3, 3, 32], 0, None),

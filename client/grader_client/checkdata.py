@@ -16,6 +16,10 @@ Schema :data:`SCHEMA` (one JSON object)::
                   {"kind": "call", "function": F, "together": bool, "cases": VALUE}
         expected  VALUE
         judge     {"name": a key of grader_client.judges.REGISTRY, "params": {...}}
+        forbidden, forbidden_deduction
+                  only when the check has a "by hand" rule: what the function must not
+                  use (see grader_client.rules) and the share of the points it costs;
+                  a reader takes () and 1.0 when they are absent
     arrays        {name: {"npy": base64 of a .npy file}}: the arrays VALUEs refer to
 
 A VALUE is JSON with the witness's tags (``__tuple__``, ``__dict__``, ``__ndarray__``: a
@@ -95,9 +99,13 @@ def dump_check(check: Check, arrays: dict) -> dict:
                "cases": witness.encode([tuple(case) for case in check.ask.cases], arrays)}
     else:
         ask = {"kind": "value", "name": check.ask.name}
-    return {"id": check.id, "question": check.question, "points": check.points,
-            "description": check.description, "notebook": check.notebook, "ask": ask,
-            "expected": witness.encode(check.expected, arrays), "judge": _judge(check.judge, where)}
+    entry = {"id": check.id, "question": check.question, "points": check.points,
+             "description": check.description, "notebook": check.notebook, "ask": ask,
+             "expected": witness.encode(check.expected, arrays), "judge": _judge(check.judge, where)}
+    if check.forbidden:  # absent otherwise: check data without rules reads as it always did
+        entry["forbidden"] = list(check.forbidden)
+        entry["forbidden_deduction"] = check.forbidden_deduction
+    return entry
 
 
 def dump(checks: list[Check], **info: Any) -> dict:
@@ -137,7 +145,9 @@ def load_check(entry: dict, load_array) -> Check:
     return Check(id=entry["id"], question=entry["question"], points=entry["points"], ask=request,
                  expected=witness.decode(entry["expected"], load_array),
                  judge=partial(judge, **params) if params else judge,
-                 description=entry.get("description", ""), notebook=entry.get("notebook"))
+                 description=entry.get("description", ""), notebook=entry.get("notebook"),
+                 forbidden=tuple(entry.get("forbidden", ())),
+                 forbidden_deduction=float(entry.get("forbidden_deduction", 1.0)))
 
 
 def load(data: Any) -> list[Check]:

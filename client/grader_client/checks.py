@@ -74,6 +74,12 @@ class Check:
     ``expected`` is a literal answer, or a function of the inputs the ask sent (for
     a :class:`Call`, the list of cases; see :func:`per_case`).  ``description`` is the
     Spanish line students read in the results table.
+
+    ``forbidden`` is what the asked function must not use, read from the notebook's
+    source (``"numpy.mean"``, a module such as ``"statistics"``, a method such as
+    ``".mean"``; see :mod:`grader_client.rules`); a function that uses one loses
+    ``forbidden_deduction`` of the check's points (a share, 1.0 = all of them), whatever
+    its answers.  Only a :class:`Call` can have it.
     """
 
     id: str
@@ -85,6 +91,15 @@ class Check:
     description: str
     hidden: bool = False
     notebook: str | None = None
+    forbidden: tuple[str, ...] = ()
+    forbidden_deduction: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.forbidden and not isinstance(self.ask, Call):
+            raise ValueError(f"{self.id}: solo una comprobación que llama a una función puede prohibir usos")
+        if not 0 <= self.forbidden_deduction <= 1:
+            raise ValueError(f"{self.id}: forbidden_deduction es una fracción de los puntos, entre 0 y 1")
+        object.__setattr__(self, "forbidden", tuple(self.forbidden))
 
     def expected_for(self, inputs: Any) -> Any:
         if callable(self.expected):
@@ -119,6 +134,10 @@ class CheckResult:
     description: str = ""
     messages: dict = field(default_factory=dict)  # the message in every language
     answer: str = ""  # a digest of what the kernel answered: equal answers, equal digests
+    # The message key of the verdict and what the instructor's report shows of it
+    # (grader_client.scoring.DETAILS): absent from older result documents.
+    kind: str = ""
+    details: dict = field(default_factory=dict)
     passed: bool = field(init=False)
 
     def __post_init__(self) -> None:

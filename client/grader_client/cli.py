@@ -63,6 +63,7 @@ class Unchecked(Exception):
 def run_check(notebook: Path, *, lang: str | None = None, timeout: int = 600):
     """Run ``notebook`` in a fresh kernel and judge its public checks: the notebook's grade,
     its check data and the folder its released files are relative to."""
+    from grader_client.rules import NotebookCode
     from grader_client.run import testify
     from grader_client.scoring import judge_testimony, plan, read_notebook
 
@@ -81,7 +82,8 @@ def run_check(notebook: Path, *, lang: str | None = None, timeout: int = 600):
         testimony = testify(notebook, requests, Path(tmp), seed=data.get("kernel_seed", 0),
                             cell_timeout=min(timeout, 120), notebook_timeout=timeout,
                             extra_files=released_inputs(data, folder))
-    return judge_testimony(checks, inputs, testimony, notes, lang or data.get("language", "es")), data, folder
+    code = NotebookCode.from_notebook(nb) if any(c.forbidden for c in checks) else None  # the file, as submitted
+    return judge_testimony(checks, inputs, testimony, notes, lang or data.get("language", "es"), code), data, folder
 
 
 def check_notebook(notebook: Path, *, lang: str | None = None, timeout: int = 600, out=None) -> int:

@@ -109,10 +109,22 @@ def _namespace() -> dict:
     return vars(__main__)
 
 
+def _kernel_code(namespace: dict, checks: list):
+    """The code this kernel ran, for the checks' "by hand" rules: IPython's input history,
+    or (outside IPython) the source of the functions."""
+    from grader_client.checks import Call
+    from grader_client.rules import code_in_kernel, code_of_functions
+
+    asked = [c.ask.function for c in checks if c.forbidden and isinstance(c.ask, Call)]
+    if not asked:
+        return None
+    return code_in_kernel(namespace) or code_of_functions(namespace, asked)
+
+
 def check_question(question: str, *, folder: Path | None = None, namespace: dict | None = None,
                    lang: str | None = None):
     """Run the public checks of one question against the live kernel namespace."""
-    from grader_client.scoring import score  # judges and messages only; no kernel machinery
+    from grader_client.scoring import apply_rules, score  # judges and messages only; no kernel machinery
 
     ns = _namespace() if namespace is None else namespace
     try:
@@ -125,7 +137,7 @@ def check_question(question: str, *, folder: Path | None = None, namespace: dict
     if not chosen:
         known = ", ".join(sorted({c.question for c in checks}))
         return Unavailable(question, f"no hay comprobaciones para {question!r} (hay: {known})")
-    results = []
+    results, code = [], _kernel_code(ns, chosen)
     for check in chosen:
         inputs = check.ask.inputs(check_rng(0, check.id))
         arrays: dict = {}
@@ -133,6 +145,6 @@ def check_question(question: str, *, folder: Path | None = None, namespace: dict
         answer_arrays: dict = {}
         raw = witness.answer(json.loads(json.dumps(request)), ns, answer_arrays, arrays.__getitem__)
         outcome = witness.decode_answer(json.loads(json.dumps(raw)), answer_arrays.__getitem__)
-        results.append(score(check, inputs, outcome, lang))
+        results.append(apply_rules(check, score(check, inputs, outcome, lang), code, lang)[0])
     notes = [note for note in [missing_note(missing_files(data, base), lang)] if note]
     return QuestionReport(question, results, lang, notes)

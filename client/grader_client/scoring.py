@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -132,16 +132,44 @@ def _judge_together(check: Check, name: str, cases: list[dict], inputs: list[tup
         return Verdict(0.0, "unsupported_answer", {"kind": "datos inesperados"})
 
 
+# What a result document keeps of a verdict besides its words, for the instructor's report
+# (grader.judgements): by message key, the parameters kept, each a number about the student's
+# own answer (its metric, on the task and on the control) or the check's scale, as messages
+# word them.  Never an expected value, a holdout label or a hidden input.
+MODEL_DETAILS = ("value", "control", "threshold", "baseline")
+DETAILS = {key: MODEL_DETAILS for key in ("model_ok", "model_partial", "model_control_partial",
+                                          "model_below", "model_ignores_training")}
+DETAILS["depends_on_batch"] = ("share",)
+
+
+def _number(text: str) -> float | None:
+    """``"0.874"`` or ``"62 %"`` as a number (a share as a fraction); None when empty."""
+    text = str(text).strip()
+    if not text:
+        return None
+    return float(text[:-1]) / 100 if text.endswith("%") else float(text)
+
+
+def details(verdict: Verdict) -> dict:
+    """The structured part of a verdict kept in the result document (see :data:`DETAILS`),
+    with the fraction of the points it earned."""
+    kept = DETAILS.get(verdict.key, ())
+    if not kept:
+        return {}
+    found = {name: _number(verdict.params[name]) for name in kept if name in verdict.params}
+    return {**found, "fraction": verdict.score}
+
+
 def score(check: Check, inputs: Any, outcome: dict, lang: str) -> CheckResult:
     """Judge one check's answer; partial credit is the fraction of cases passed.  The
     message is kept in every language of the catalog, ``lang`` first."""
-    fraction, describe = _assess(check, inputs, outcome)
+    fraction, verdict, describe = _assess(check, inputs, outcome)
     texts = {code: describe(lambda v, code=code: messages.render(
         v.key, v.params, hidden=check.hidden, lang=code)) for code in messages.LANGUAGES}
     return CheckResult(id=check.id, question=check.question, points=check.points,
                        score=round(check.points * fraction, 4), hidden=check.hidden,
                        message=texts[lang], description=check.description, messages=texts,
-                       answer=digest(outcome))
+                       answer=digest(outcome), kind=verdict.key, details=details(verdict))
 
 
 def digest(value: Any) -> str:
@@ -171,14 +199,15 @@ def digest(value: Any) -> str:
 
 
 def _assess(check: Check, inputs: Any, outcome: dict):
-    """The fraction earned, and how to put it into words given a ``say(verdict)``."""
+    """The fraction earned, the verdict (for a call judged case by case, one that only
+    names the outcome), and how to put it into words given a ``say(verdict)``."""
     name = check.ask.function if isinstance(check.ask, Call) else check.ask.name
     verdict = _engine_verdict(outcome, name)
     if verdict is not None:
-        return 0.0, lambda say: say(verdict)
+        return 0.0, verdict, lambda say: say(verdict)
     if isinstance(check.ask, Call) and check.ask.together:
         verdict = _judge_together(check, name, outcome.get("cases", []), inputs)
-        return verdict.score, lambda say: say(verdict)
+        return verdict.score, verdict, lambda say: say(verdict)
     if isinstance(check.ask, Call):
         expected = check.expected_for(inputs)
         cases = outcome.get("cases", [])
@@ -190,19 +219,20 @@ def _assess(check: Check, inputs: Any, outcome: dict):
         failed = [(i, v) for i, v in enumerate(verdicts) if v.score < 1.0]
         fraction = sum(v.score for v in verdicts) / max(len(verdicts), 1)
         if not failed:
-            return fraction, lambda say: say(Verdict(1.0, "correct"))
+            return fraction, Verdict(1.0, "correct"), lambda say: say(Verdict(1.0, "correct"))
         if len(failed) == len(verdicts) and failed[0][1].key in WHOLE_FUNCTION_KEYS:
-            return fraction, lambda say: say(failed[0][1])  # about the function, not a case
+            whole = failed[0][1]  # about the function, not a case
+            return fraction, whole, lambda say: say(whole)
         index, first = failed[0]
         first = _withhold(check, first, cases[index].get("ok"), expected)
         call = f"{name}({', '.join(show(a, 30) for a in inputs[index])})"
-        return fraction, lambda say: say(Verdict(fraction, "cases", {
+        return fraction, Verdict(fraction, "cases"), lambda say: say(Verdict(fraction, "cases", {
             "failed": len(failed), "total": len(verdicts), "call": call, "detail": say(first)}))
     verdict = _engine_verdict(outcome.get("value", {}), name)
     if verdict is None:
         value, expected = outcome["value"]["ok"], check.expected_for(inputs)
         verdict = _withhold(check, _judge_value(check, value, expected), value, expected)
-    return verdict.score, lambda say: say(verdict)
+    return verdict.score, verdict, lambda say: say(verdict)
 
 
 def plan(checks: list[Check], seed: int) -> tuple[dict[str, Any], dict[str, tuple[dict, dict]]]:
@@ -235,13 +265,68 @@ def read_notebook(path: Path):
     return nb, notes
 
 
-def judge_testimony(checks: list[Check], inputs: dict, testimony, notes: list[str], lang: str) -> NotebookGrade:
+def _rule_params(check: Check, finding, lost: float) -> dict:
+    from grader_client.rules import describe_entries
+
+    resolved = f" ({finding.resolved})" if finding.resolved and finding.resolved != finding.written else ""
+    helper = finding.where != finding.function
+    return {"function": finding.function, "written": finding.written, "resolved": resolved,
+            "via": f" a través de `{finding.where}`" if helper else "",
+            "via_en": f" through `{finding.where}`" if helper else "",
+            "rule": describe_entries(check.forbidden), "rule_en": describe_entries(check.forbidden, "en"),
+            "lost": f"{lost:g} punto" + ("" if lost == 1 else "s"),
+            "lost_en": f"{lost:g} point" + ("" if lost == 1 else "s"),
+            "why": finding.why, "line": finding.line, "where": finding.where}
+
+
+def apply_rules(check: Check, result: CheckResult, code, lang: str) -> tuple[CheckResult, str]:
+    """``result`` with the check's "by hand" rule applied to ``code`` (a
+    :class:`grader_client.rules.NotebookCode`): a forbidden use costs the declared share
+    of the points and is named in the message; a use that cannot be decided is named in
+    the message, costs nothing, and comes back as a note for a person to look at."""
+    if not check.forbidden or code is None or not isinstance(check.ask, Call):
+        return result, ""
+    findings = code.examine(check.ask.function, check.forbidden)
+    used = next((f for f in findings if not f.undecidable), None)
+    unclear = next((f for f in findings if f.undecidable), None)
+    if used is not None:
+        lost = round(min(result.score, check.points * check.forbidden_deduction), 4)
+        key, finding, note = "forbidden_use", used, ""
+    elif unclear is not None and result.score > 0:  # nothing to review in what earns nothing
+        lost, key, finding = 0.0, "forbidden_unclear", unclear
+        note = (f"revisar a mano {check.id}: no se puede saber si `{unclear.function}` usa "
+                f"{_rule_params(check, unclear, 0)['rule']} ({unclear.why}, línea {unclear.line} de `{unclear.where}`)")
+    else:
+        return result, ""
+    params = _rule_params(check, finding, round(check.points * check.forbidden_deduction, 4))
+    texts = {language: " ".join(part for part in (result.messages.get(language, ""), messages.render(
+        key, params, hidden=check.hidden, lang=language)) if part) for language in messages.LANGUAGES}
+    # The rule's finding joins what was kept of the judge's verdict (``verdict``: its key).
+    found = {"function": finding.function, "written": finding.written, "resolved": finding.resolved,
+             "where": finding.where, "line": finding.line, "why": finding.why, "lost": lost,
+             "verdict": result.kind}
+    return replace(result, score=round(result.score - lost, 4), message=texts[lang], messages=texts,
+                   kind=key, details={**result.details, **found}), note
+
+
+def judge_testimony(checks: list[Check], inputs: dict, testimony, notes: list[str], lang: str,
+                    code=None) -> NotebookGrade:
     """Score every check on what the kernel said (a :class:`grader_client.run.Testimony`),
     with the reason a student can act on: the notebook's notes, the names it does not
-    define, the limits it reached, its first cell errors."""
-    results = [score(c, inputs[c.id], testimony.answers[c.id], lang) for c in checks]
+    define, the limits it reached, its first cell errors.  ``code``, the notebook's source
+    (:class:`grader_client.rules.NotebookCode`, read by the caller from the notebook, not
+    from the kernel), is where the checks' "by hand" rules are applied; uses that cannot
+    be decided join the reason."""
+    results, review = [], []
+    for check in checks:
+        result, note = apply_rules(check, score(check, inputs[check.id], testimony.answers[check.id], lang),
+                                   code, lang)
+        results.append(result)
+        if note:
+            review.append(note)
     missing = sorted({answer["missing"] for answer in testimony.answers.values() if "missing" in answer})
     notes = list(notes) + (["no define " + ", ".join(f"`{name}`" for name in missing)] if missing else [])
+    notes += review
     errors = [e.describe() for e in testimony.cell_errors[:3]] if testimony.status == "ok" else []
     reason = "; ".join(part for part in [testimony.reason, *notes, *testimony.notes, *errors] if part)
     return NotebookGrade(results, testimony.status, reason, testimony.cell_errors, testimony.notebook)
@@ -257,7 +342,7 @@ def _all_zero(checks: list[Check], status: str, reason: str, lang: str) -> Noteb
              for code in messages.LANGUAGES}
     results = [CheckResult(id=c.id, question=c.question, points=c.points, score=0.0,
                            hidden=c.hidden, message=texts[lang], description=c.description,
-                           messages=texts)
+                           messages=texts, kind="no_answer")
                for c in checks]
     return NotebookGrade(results, status, reason)
 

@@ -312,7 +312,7 @@ def weighted_cases(rng) -> list[tuple]:
     return matrix_cases(rng, keep=_averages_keep(weighted_average))
 
 
-def predicts_holdout_alike(answers: list, y_holdout: Any, *, agreement: float = 0.95) -> Verdict:
+def predicts_holdout_alike(answers: list, y_holdout: Any, *, agreement: float = 0.85) -> Verdict:
     """:func:`grader.judges.same_predictions_on_shared_rows` with the holdout's labels as the
     expected value (only their number is used): an expected value that is a sequence, as
     for every other check of a call."""

@@ -13,7 +13,9 @@ model, its own variants):
 - ``solutions/<practice>/hidden.py``: :func:`hidden_checks`;
 - ``solutions/<practice>/variants.py``: :func:`shared_variants`, then its own mistakes,
   some built here because two practices make them (:func:`transposed_matrix`,
-  :func:`unstratified_split`, :func:`hard_coded_per_class`, :func:`network_variant`).
+  :func:`unstratified_split`, :func:`hard_coded_per_class`, :func:`network_variant`,
+  :func:`library_confusion_matrix`, :func:`leaking_model`), and its ``ACCEPTABLE``
+  solutions (:func:`honest_model`).
 
 Totals: public 13 checks x 0.5 points = 6.5 points; hidden 15 checks = 23.5 points (the
 model on the holdout 4 + 2, its scaling 2, the split, the network and evaluar 2 each, the
@@ -37,13 +39,19 @@ if TYPE_CHECKING:  # grader.variants imports nbformat, which a student's kernel 
 
 close = partial(judges.close_to, rel=1e-6)
 
+# Exercise 6 promises "Cuéntala tú, sin confusion_matrix": the library's, any other of
+# sklearn.metrics, TensorFlow's or pandas' cross table (grader_client.rules reads the
+# function's source; the check's points are lost when it uses one).
+CONFUSION_RULE = ("sklearn.metrics", "tensorflow.math.confusion_matrix", "pandas.crosstab")
+
 
 # --- data set -------------------------------------------------------------------------------
 
 CALIBRATION = {
     "function": "entrenar_y_predecir",
     "control": "classes",
-    "metrics": {"accuracy": {"margin": 0.05}, "macro_f1": {"margin": 0.05}},
+    "baseline": "majority",  # a model that barely learns: the most frequent class
+    "metrics": {"accuracy": {"margin": 0.05, "share": 0.5}, "macro_f1": {"margin": 0.05, "share": 0.5}},
 }
 
 
@@ -129,7 +137,8 @@ def public_checks(network: tuple[int, int]) -> list[Check]:
                                                    [0, 2, 1, 3, 0, 1, 2, 0, 0, 1, 2, 3], 4),
                                                   ([0, 0, 1, 1, 1, 0, 1, 0], [0, 1, 1, 0, 1, 0, 1, 1], 2)]),
               expected=[[[3, 0, 0, 0], [0, 2, 1, 0], [0, 1, 2, 0], [1, 0, 0, 2]], [[2, 2], [1, 3]]],
-              judge=judges.equals, description="matriz_confusion con el ejemplo de cuatro clases y uno binario"),
+              judge=judges.equals, description="matriz_confusion con el ejemplo de cuatro clases y uno binario",
+              forbidden=CONFUSION_RULE),
         _metric_check("q7_exactitud", "exactitud", [(SPAM,), (FOUR_CLASSES,)], [0.75, 0.75],
                       "exactitud del spam y del ejemplo de cuatro clases"),
         _metric_check("q7_precision", "precision", PER_CLASS,
@@ -180,8 +189,7 @@ def hidden_checks(split: holdout.Split, thresholds: dict, *, public_network: tup
                      ask=Call("entrenar_y_predecir", cases=partial(holdout.model_cases, split),
                               together=True),
                      expected=holdout_labels,
-                     judge=partial(judges.learns_on_holdout, metric=metric,
-                                   threshold=thresholds[metric]["threshold"]),
+                     judge=partial(judges.learns_on_holdout, metric=metric, **thresholds[metric]),
                      description=description)
 
     batch = {} if batch_scale is None else {"scale": batch_scale}
@@ -212,7 +220,7 @@ def hidden_checks(split: holdout.Split, thresholds: dict, *, public_network: tup
         Check(id="h6_matriz_confusion", question="q6", points=1.5, hidden=True,
               ask=Call("matriz_confusion", cases=ref.asymmetric_label_cases),
               expected=per_case(ref.confusion), judge=judges.equals,
-              description="matriz_confusion con otras etiquetas (2 a 6 clases)"),
+              description="matriz_confusion con otras etiquetas (2 a 6 clases)", forbidden=CONFUSION_RULE),
         _metric_check("h7_exactitud", "exactitud", ref.accuracy_cases, per_case(ref.accuracy),
                       "exactitud con otras matrices de confusión"),
         _metric_check("h7_precision", "precision", ref.precision_cases, per_case(ref.precision),
@@ -250,6 +258,75 @@ RECALL = '''def sensibilidad(mc, clase):
     """VP / (VP + FN) de la clase dada (recall)."""
     mc = np.asarray(mc)
 '''
+
+
+# --- the model of exercise 3 by family: leaking (variants) and honest (acceptable) ------------
+#
+# h3_escalado_entrenamiento must catch a scaler fitted on the rows to predict whatever the
+# model (grader.holdout.batch_cases says how), and never an honest model of any family.
+# Each family's model as a solution cell writes it; the network is exercise 4's, built in
+# place (the notebook calls entrenar_y_predecir before it imports Keras and defines crear_red).
+
+MODELS = {
+    "linear": "LogisticRegression(max_iter=1000)",
+    "knn": "KNeighborsClassifier(n_neighbors=5)",
+    "tree": "RandomForestClassifier(random_state=0)",
+}
+KERAS_FIT = ("    import keras\n\n"
+             "    keras.utils.set_random_seed(0)\n"
+             "    red = keras.Sequential([keras.Input(shape=(X_train.shape[1],)),\n"
+             "                            keras.layers.Dense(16, activation=\"relu\"),\n"
+             "                            keras.layers.Dense(int(np.max(y_train)) + 1, activation=\"softmax\")])\n"
+             "    red.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01),\n"
+             "                loss=\"sparse_categorical_crossentropy\")\n"
+             "    red.fit({train}, y_train, epochs={epochs}, batch_size={batch}, verbose=0)\n"
+             "    return red.predict({new}, verbose=0).argmax(axis=1)\n")
+FAMILY_NAMES = {"linear": "lineal", "knn": "k_vecinos", "tree": "bosque", "keras": "red_keras"}
+FAMILY_WORDS = {"linear": "una regresión logística", "knn": "k vecinos", "tree": "un bosque aleatorio",
+                "keras": "una red de Keras como la del ejercicio 4"}
+
+
+def _training_cell(family: str, *, fitted_on: str, epochs: int = 40, batch: int = 16) -> str:
+    """``entrenar_y_predecir`` with ``family``'s model, its scaler fitted on ``fitted_on``:
+    ``"train"`` (honest), ``"both"`` (the training and the new rows together) or ``"new"``
+    (the training rows for training, the new rows for predicting)."""
+    scaler = {"train": "    escalador = StandardScaler().fit(X_train)\n",
+              "both": "    escalador = StandardScaler().fit(np.vstack([X_train, X_nuevo]))\n",
+              "new": "    escalador = StandardScaler().fit(X_train)\n"}[fitted_on]
+    new = "StandardScaler().fit_transform(X_nuevo)" if fitted_on == "new" else "escalador.transform(X_nuevo)"
+    if family == "keras":
+        body = KERAS_FIT.format(train="escalador.transform(X_train)", new=new, epochs=epochs, batch=batch)
+    else:
+        body = (f"    modelo = {MODELS[family]}\n"
+                "    modelo.fit(escalador.transform(X_train), y_train)\n"
+                f"    return modelo.predict({new})\n")
+    return TRAINING + scaler + body
+
+
+def leaking_model(family: str, **fit) -> Variant:
+    """A scaler fitted on the rows to predict, with ``family``'s model: for k-NN, on the
+    training and new rows together (a linear model's is :func:`shared_variants`'s); for a
+    tree ensemble and Keras, on the new rows alone (fitted together, a scaler changes no
+    tree's prediction, see grader.holdout.batch_cases).  It loses the scaling check only."""
+    from grader.variants import Variant
+
+    fitted_on = "both" if family in ("linear", "knn") else "new"
+    where = ("el entrenamiento y los datos a predecir juntos" if fitted_on == "both"
+             else "los datos a predecir (fit_transform de X_nuevo)")
+    return Variant(name=f"escalado_con_los_datos_a_predecir_{FAMILY_NAMES[family]}",
+                   description=f"Con {FAMILY_WORDS[family]}, ajusta el escalador con {where}.",
+                   replace={"ej3_entrenar_y_predecir": _training_cell(family, fitted_on=fitted_on, **fit)},
+                   loses=("h3_escalado_entrenamiento",))
+
+
+def honest_model(family: str, **fit) -> Variant:
+    """An acceptable solution of exercise 3: ``family``'s model (one of the statement's table,
+    or the network of exercise 4) with the scaler fitted on the training rows only."""
+    from grader.variants import Variant
+
+    return Variant(name=f"modelo_{FAMILY_NAMES[family]}",
+                   description=f"Resuelve el ejercicio 3 con {FAMILY_WORDS[family]}, escalando con el entrenamiento.",
+                   replace={"ej3_entrenar_y_predecir": _training_cell(family, fitted_on="train", **fit)}, loses=())
 
 
 def network_variant(name: str, description: str, layers: list[str], loses: tuple[str, ...]) -> Variant:
@@ -345,6 +422,37 @@ def transposed_matrix() -> Variant:
         mc[predicha, real] += 1
     return mc
 '''},
+        loses=("q6_matriz_confusion", "h6_matriz_confusion"),
+    )
+
+
+LIBRARY_CONFUSION = {
+    # Three ways of not counting it: the library's function under its own name, sklearn.metrics
+    # reached through __import__, TensorFlow's; each gives the right matrix.
+    "sklearn": ("matriz_con_confusion_matrix", "Devuelve la confusion_matrix de scikit-learn en lugar de contarla.",
+                "    return confusion_matrix(y_real, y_pred, labels=list(range(n_clases)))\n"),
+    "import": ("matriz_con_sklearn_importado_a_escondidas",
+               "Llama a confusion_matrix a través de __import__, con otro nombre.",
+               '    metricas = __import__("sklearn.metrics", fromlist=["confusion_matrix"])\n'
+               "    contar = getattr(metricas, \"confusion\" + \"_matrix\")\n"
+               "    return contar(y_real, y_pred, labels=list(range(n_clases)))\n"),
+    "tensorflow": ("matriz_con_tensorflow", "Cuenta la matriz con tf.math.confusion_matrix en lugar de contarla.",
+                   "    import tensorflow as tf\n\n"
+                   "    return tf.math.confusion_matrix(y_real, y_pred, num_classes=n_clases).numpy()\n"),
+}
+
+
+def library_confusion_matrix(kind: str) -> Variant:
+    """The right confusion matrix from a library the statement rules out (``kind`` is a
+    key of :data:`LIBRARY_CONFUSION`): the rule of exercise 6 takes its checks' points."""
+    from grader.variants import Variant
+
+    name, description, body = LIBRARY_CONFUSION[kind]
+    return Variant(
+        name=name, description=description,
+        replace={"ej6_matriz_confusion": 'def matriz_confusion(y_real, y_pred, n_clases):\n'
+                                         '    """Devuelve la matriz de confusión: filas = clase real, columnas = '
+                                         'clase predicha."""\n' + body},
         loses=("q6_matriz_confusion", "h6_matriz_confusion"),
     )
 

@@ -24,6 +24,10 @@ import numpy as np
 from grader.judges import Verdict, hint
 from grader_client.judges.networks import architecture
 
+# nn-vs-cnn's layer arithmetic is "a mano" (the statement's words): the student's functions
+# that count parameters and output sizes must not ask Keras (see grader_client.rules).
+BY_HAND_LAYERS = ("keras", "tensorflow", ".count_params", ".compute_output_shape")
+
 # --- Keras, built in the grader's process -------------------------------------------------
 
 
@@ -206,19 +210,23 @@ def register_fraud_metrics() -> None:
     """Make the fraud metrics known to :mod:`grader.holdout` (calibration and judges)."""
     from grader.holdout import Metric, register_metric
 
-    register_metric("pr_auc", Metric("PR-AUC", fraud_pr_auc))
-    register_metric("precision_fraude", Metric("precisión en la clase fraude", fraud_precision))
-    register_metric("recall_fraude", Metric("sensibilidad (recall) en la clase fraude", fraud_recall))
+    register_metric("pr_auc", Metric("PR-AUC", fraud_pr_auc, name_en="PR-AUC"))
+    register_metric("precision_fraude", Metric("precisión en la clase fraude", fraud_precision,
+                                               name_en="precision on the fraud class"))
+    register_metric("recall_fraude", Metric("sensibilidad (recall) en la clase fraude", fraud_recall,
+                                            name_en="recall on the fraud class"))
 
 
-def fraud_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float) -> Verdict:
+def fraud_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: float,
+                     baseline: float | None = None, share: float = 0.0) -> Verdict:
     """:func:`grader.judges.learns_on_holdout` for ``entrenar_y_predecir`` of the fraud
     project, whose control reorders the feature columns (classes cannot be renamed when
     one of two is 0.17 % of the rows).  It says so when the control fails, and explains a
     recall of 0 when the model flags more transactions than the reviewers can look at."""
     from grader.judges import learns_on_holdout
 
-    verdict = learns_on_holdout(answers, y_holdout, metric=metric, threshold=threshold, control="columns")
+    verdict = learns_on_holdout(answers, y_holdout, metric=metric, threshold=threshold, control="columns",
+                                baseline=baseline, share=share)
     if metric == "recall_fraude" and verdict.key == "model_below":
         flagged = float(np.mean(_fraud_columns(answers[0])[1]))
         if flagged > FRAUD_ALERT_BUDGET:
@@ -226,3 +234,69 @@ def fraud_on_holdout(answers: list, y_holdout: Any, *, metric: str, threshold: f
                         f"habías visto; el equipo de revisión solo puede estudiar el {100 * FRAUD_ALERT_BUDGET:g} %, "
                         "así que su sensibilidad cuenta como 0. Elige un umbral más alto.")
     return verdict
+
+
+# --- recurrent layers (Práctica 13, sequences): the same questions, asked of Keras ----------
+
+RECURRENT_LAYERS = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+
+
+@lru_cache(maxsize=None)
+def recurrent_params(kind: str, inputs: int, units: int) -> int:
+    """Parameters of a recurrent layer (``kind``: "rnn", "lstm" or "gru", with Keras's
+    defaults: a GRU has ``reset_after=True``) of ``units`` units fed with ``inputs`` features
+    per time step, as Keras counts them.  The number of steps does not matter."""
+    layer = getattr(_keras().layers, RECURRENT_LAYERS[kind])(units)
+    layer.build((None, 3, inputs))
+    return int(layer.count_params())
+
+
+@lru_cache(maxsize=None)
+def recurrent_output_shape(input_shape: tuple, units: int, return_sequences: bool, kind: str = "lstm") -> tuple:
+    """Shape (without the batch axis) of what a recurrent layer of ``units`` units returns
+    for inputs of shape ``(steps, features)``: one vector per step with
+    ``return_sequences``, else only the last one."""
+    keras = _keras()
+    layer = getattr(keras.layers, RECURRENT_LAYERS[kind])(units, return_sequences=bool(return_sequences))
+    return tuple(int(d) for d in layer(keras.Input(tuple(int(d) for d in input_shape))).shape[1:])
+
+
+def build_recurrent(input_shape: Sequence[int], layers: Sequence[tuple]):
+    """A Keras Sequential model in the notation of Práctica 13: ``(kind, units[,
+    return_sequences[, activation]])`` with kind "rnn", "lstm" or "gru" (``return_sequences``
+    False by default), and ``("dense", units[, activation])``."""
+    keras = _keras()
+    built = [keras.Input(tuple(int(d) for d in input_shape))]
+    for layer in layers:
+        kind, *args = layer
+        if kind in RECURRENT_LAYERS:
+            options = {"return_sequences": bool(args[1]) if len(args) > 1 else False}
+            if len(args) > 2:
+                options["activation"] = args[2]
+            built.append(getattr(keras.layers, RECURRENT_LAYERS[kind])(int(args[0]), **options))
+        elif kind == "dense":
+            activation = args[1] if len(args) > 1 else None
+            built.append(keras.layers.Dense(int(args[0]), activation=activation))
+        else:
+            raise ValueError(f"unknown layer kind {kind!r}")
+    return keras.Sequential(built)
+
+
+def recurrent_model_params(input_shape: Sequence[int], layers: Sequence[tuple]) -> int:
+    """Total parameters Keras counts for :func:`build_recurrent`'s model."""
+    return _recurrent_model_params(_freeze(input_shape), _freeze(layers))
+
+
+@lru_cache(maxsize=None)
+def _recurrent_model_params(input_shape: tuple, layers: tuple) -> int:
+    return int(build_recurrent(input_shape, layers).count_params())
+
+
+def recurrent_architecture(input_shape: Sequence[int], layers: Sequence[tuple]) -> list[tuple]:
+    """The expected side of :func:`same_architecture` for a recurrent model, built by Keras."""
+    return _recurrent_architecture(_freeze(input_shape), _freeze(layers))
+
+
+@lru_cache(maxsize=None)
+def _recurrent_architecture(input_shape: tuple, layers: tuple) -> list[tuple]:
+    return architecture(build_recurrent(input_shape, layers))

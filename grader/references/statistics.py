@@ -15,6 +15,17 @@ from collections import Counter
 
 import numpy as np
 
+# --- what the statements ask to be written by hand (see grader_client.rules) ---------------
+
+# houses, exercise 1: "Escríbela tú, sin np.mean, np.median ni el módulo statistics" (and
+# their twins: np.average, the nan- versions, the .mean()/.median() of arrays and pandas).
+BY_HAND_CENTRE = ("numpy.mean", "numpy.median", "numpy.average", "numpy.nanmean", "numpy.nanmedian",
+                  "statistics", ".mean", ".median")
+# houses, exercise 3: "Escribe tú la interpolación": no library percentile.
+BY_HAND_QUARTILES = ("numpy.percentile", "numpy.quantile", "numpy.nanpercentile", "numpy.nanquantile",
+                     "statistics.quantiles", ".quantile")
+# gasoline, exercise 7: the metrics "calculadas con tus propias fórmulas".
+BY_HAND_METRICS = ("sklearn.metrics",)
 
 
 # --- descriptive statistics ---------------------------------------------------------------

@@ -2,9 +2,7 @@
 
 As in every classification practice (grader/references/classification_practice.py), with
 the model trained on the 1437 released images and judged on the 360 of the holdout against
-thresholds.json (``grader calibrate digits``).  The scaling check appends rows 200 times
-the holdout's (not the default 50): fitted on everything, the scaler of an SVM shifts too
-little at 50 for its predictions to change.
+thresholds.json (``grader calibrate digits``).
 """
 from pathlib import Path
 
@@ -17,4 +15,4 @@ SPLIT = holdout.course_split(DATASET)
 T = holdout.read_thresholds(Path(__file__).parent)
 
 CHECKS = hidden_checks(SPLIT, T, public_network=(64, 10),  # crear_red's public case
-                       unseen="360 imágenes que no están en data/digitos.csv", batch_scale=200.0)
+                       unseen="360 imágenes que no están en data/digitos.csv")

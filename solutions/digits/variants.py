@@ -3,7 +3,9 @@
 First the mistakes of every classification practice, here with the solution's SVM and
 the digits set (grader/references/classification_practice.py); then this practice's:
 a hard-coded accuracy, F1 as an arithmetic mean (lost in the averages too), a transposed
-confusion matrix and a network without keras.Input.
+confusion matrix, a network without keras.Input, TensorFlow's confusion matrix (the
+statement's "by hand" rule) and k-NN with a scaler fitted on training and new images together.
+``ACCEPTABLE``: k-NN, honest.
 """
 from grader.references import classification_practice as practice
 from grader.variants import Variant
@@ -36,10 +38,16 @@ VARIANTS = practice.shared_variants(
                "h8_promedio_macro", "h8_promedio_ponderado"),
     ),
     practice.transposed_matrix(),
+    practice.library_confusion_matrix("tensorflow"),
     practice.network_variant(
         "red_sin_capa_de_entrada",
         "Construye la red sin keras.Input: no sabe cuántas entradas tiene hasta entrenarla.",
         ['keras.layers.Dense(32, activation="relu")',
          'keras.layers.Dense(n_clases, activation="softmax")'],
         loses=("q4_crear_red", "h4_crear_red")),
+    practice.leaking_model("knn"),  # the scaler fitted on the training and new images together
 ]
+
+# Another honest way of solving exercise 3 (grader calibrate sets the model targets on it too):
+# k-NN above without the leak.
+ACCEPTABLE = [practice.honest_model("knn")]

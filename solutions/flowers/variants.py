@@ -3,7 +3,9 @@
 The family's shared mistakes (grader/references/classification_practice.py says what a
 variant must do) with the logistic regression of the solution and iris, then the flowers'
 own: hard-coded precision, a transposed confusion matrix, a split without stratify, a
-sigmoid output.
+sigmoid output, the library's confusion matrix (the statement's "by hand" rule), and a
+scaler fitted on the rows to predict with k-NN, a random forest and a Keras network.
+``ACCEPTABLE``: the same three families without the leak.
 """
 from grader.references import classification_practice as practice
 
@@ -19,6 +21,7 @@ VARIANTS = practice.shared_variants(
         spam=[0.8235294117647058, 0.3333333333333333],
         four_classes=[0.75, 0.6666666666666666, 0.6666666666666666, 1.0]),
     practice.transposed_matrix(),
+    practice.library_confusion_matrix("sklearn"),
     practice.unstratified_split(),
     practice.network_variant(
         "red_sin_softmax", "Termina la red con una capa sigmoide en lugar de softmax.",
@@ -26,4 +29,13 @@ VARIANTS = practice.shared_variants(
          'keras.layers.Dense(16, activation="relu")',
          'keras.layers.Dense(n_clases, activation="sigmoid")'],
         loses=("q4_crear_red", "h4_crear_red")),
+    # A scaler fitted on the rows to predict, with every family of model (the linear one is above).
+    practice.leaking_model("knn"),
+    practice.leaking_model("tree"),
+    practice.leaking_model("keras", epochs=30, batch=32),
 ]
+
+# Other honest ways of solving exercise 3 (grader calibrate sets the model targets on them too,
+# and the tests require full marks): the same three families without the leak.
+ACCEPTABLE = [practice.honest_model("knn"), practice.honest_model("tree"),
+              practice.honest_model("keras", epochs=30, batch=32)]

@@ -136,7 +136,7 @@ def _holdout_check(check_id, metric, points, description):
                  ask=Call("entrenar_y_predecir", cases=lambda rng: holdout.model_cases(SPLIT, rng, "columns"),
                           together=True),
                  expected=lambda cases: SPLIT.y_holdout,
-                 judge=partial(networks.fraud_on_holdout, metric=metric, threshold=T[metric]["threshold"]),
+                 judge=partial(networks.fraud_on_holdout, metric=metric, **T[metric]),
                  description=description)
 
 

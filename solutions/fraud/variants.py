@@ -5,7 +5,8 @@ student mistake and lists every check, public and hidden, that the mistake fails
 score full marks on every other check.  ``entrenar_y_predecir`` calls the student's
 ``crear_modelo`` and ``elegir_umbral``, so their mistakes reach the holdout checks when they
 change the decisions enough (a wrong architecture) and not otherwise (the threshold of best
-accuracy and the one of best F1 nearly coincide on the validation rows).
+accuracy and the one of best F1 nearly coincide on the validation rows).  ``ACCEPTABLE``:
+other honest detectors, on which the model targets are calibrated too.
 """
 from grader.variants import Variant
 
@@ -104,5 +105,32 @@ VARIANTS = [
     return {10: 0.9, 4: 0.75, 1000: 0.998}[len(etiquetas)]
 '''},
         loses=("h1_exactitud_nunca_fraude",),
+    ),
+]
+
+# Another honest detector: the statement's network and steps (validation part, scaler fitted
+# on the fitting part, threshold chosen by elegir_umbral) trained otherwise; grader calibrate
+# sets the model targets on it as well as on the reference, and the tests require full marks.
+SPLIT_AND_SCALE = '''def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    """Entrena el detector y devuelve, por cada fila de X_nuevo, su puntuación y su decisión."""
+    keras.utils.set_random_seed(0)
+    X_ajuste, X_val, y_ajuste, y_val = train_test_split(
+        X_train, y_train, test_size=0.3, stratify=y_train, random_state=0)
+    escalador = StandardScaler().fit(X_ajuste)
+'''
+ACCEPTABLE = [
+    Variant(
+        name="red_con_5_epocas_y_lotes_de_256",
+        description="La red del enunciado entrenada con la mitad de épocas y lotes de la mitad de tamaño.",
+        replace={TRAIN: SPLIT_AND_SCALE + '''    red = crear_modelo(X_train.shape[1])
+    red.compile(optimizer="adam", loss="binary_crossentropy")
+    peso = np.sum(y_ajuste == 0) / np.sum(y_ajuste == 1)
+    red.fit(escalador.transform(X_ajuste), y_ajuste, epochs=5, batch_size=256,
+            class_weight={0: 1.0, 1: float(peso)}, verbose=0)
+    umbral = elegir_umbral(red.predict(escalador.transform(X_val), batch_size=4096, verbose=0).ravel(), y_val)
+    puntuaciones = red.predict(escalador.transform(X_nuevo), batch_size=4096, verbose=0).ravel()
+    return np.column_stack([puntuaciones, puntuaciones >= umbral])
+'''},
+        loses=(),
     ),
 ]

@@ -3,7 +3,8 @@
 Each variant replaces whole solution cells (by nbgrader ``grade_id``) with a plausible
 student mistake and lists every check, public and hidden, that the mistake fails; it must
 score full marks on every other check.  The public examples and the hidden generators keep
-only cases where these mistakes show.
+only cases where these mistakes show; one computes the right metrics with sklearn.metrics,
+which the statement rules out.  ``ACCEPTABLE``: other honest final models.
 """
 from grader.variants import Variant
 
@@ -95,6 +96,21 @@ VARIANTS = [
         loses=("q7_evaluar", "h7_evaluar"),
     ),
     Variant(
+        name="metricas_de_sklearn",
+        description="Calcula MSE, MAE y R² con sklearn.metrics en lugar de con sus propias fórmulas, como "
+                    "pide el enunciado: los valores son correctos, la regla no.",
+        replace={"ej7_evaluar": '''def evaluar(X_train, y_train, X_test, y_test):
+    """Entrena LinearRegression con la parte de entrenamiento y devuelve MSE, MAE y R² en la de prueba."""
+    from sklearn import metrics
+
+    prediccion = LinearRegression().fit(X_train, y_train).predict(X_test)
+    return {"mse": metrics.mean_squared_error(y_test, prediccion),
+            "mae": metrics.mean_absolute_error(y_test, prediccion),
+            "r2": metrics.r2_score(y_test, prediccion)}
+'''},
+        loses=("q7_evaluar", "h7_evaluar"),
+    ),
+    Variant(
         name="hard_coded_covarianza",
         description="Copia los resultados de los ejemplos del enunciado en lugar de calcularlos.",
         replace={"ej1_covarianza": '''def covarianza_correlacion(x, y):
@@ -106,5 +122,24 @@ VARIANTS = [
             "correlacion": -0.9959100033104785}
 '''},
         loses=("h1_covarianza",),
+    ),
+]
+
+# Another honest final model: grader calibrate sets the model targets on it as well as on the
+# reference's linear regression, and the tests require full marks.
+MODEL = "ej9_modelo"
+MODEL_HEAD = '''def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    """Entrena un modelo de regresión con (X_train, y_train) y devuelve sus predicciones
+    para las filas de X_nuevo."""
+'''
+ACCEPTABLE = [
+    Variant(
+        name="gradient_boosting",
+        description="Un GradientBoostingRegressor de scikit-learn con su configuración por defecto.",
+        replace={MODEL: MODEL_HEAD + '''    from sklearn.ensemble import GradientBoostingRegressor
+
+    return GradientBoostingRegressor(random_state=0).fit(X_train, y_train).predict(X_nuevo)
+'''},
+        loses=(),
     ),
 ]

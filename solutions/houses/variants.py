@@ -3,7 +3,9 @@
 Each variant replaces whole solution cells (by nbgrader ``grade_id``) with a plausible
 student mistake and lists every check, public and hidden, that the mistake fails; it must
 score full marks on every other check.  The public examples and the hidden generators
-(grader.references.statistics) keep only cases where these mistakes show.
+(grader.references.statistics) keep only cases where these mistakes show; two compute the
+right values with what the statement rules out (statistics, np.percentile).  ``ACCEPTABLE``:
+other honest final models, on which the model targets are calibrated too.
 """
 from grader.variants import Variant
 
@@ -86,6 +88,38 @@ VARIANTS = [
         loses=("q9_evaluar", "h9_evaluar"),
     ),
     Variant(
+        name="media_y_mediana_de_statistics",
+        description="Calcula la media y la mediana con el módulo statistics (con otros nombres), que el "
+                    "enunciado no permite: los valores son correctos, las reglas no.",
+        replace={"ej1_tendencia_central": '''from statistics import mean as promedio
+
+
+def tendencia_central(x):
+    """Devuelve un diccionario con la media, la mediana, las modas y el rango medio de x."""
+    import statistics as st
+
+    veces = {}
+    for valor in sorted(x):
+        veces[valor] = veces.get(valor, 0) + 1
+    mas_veces = max(veces.values())
+    return {"media": promedio(x), "mediana": st.median(x),
+            "modas": [v for v in veces if veces[v] == mas_veces],
+            "rango_medio": (min(x) + max(x)) / 2}
+'''},
+        loses=("q1_tendencia_central", "h1_tendencia_central"),
+    ),
+    Variant(
+        name="cuartiles_con_percentile_escondido",
+        description="Llama a np.percentile con un nombre armado por partes (getattr) en lugar de escribir la "
+                    "interpolación: los cuartiles son correctos, la regla no.",
+        replace={"ej3_cuartiles": '''def cuartiles(x):
+    """Devuelve [Q1, Q2, Q3] de x con la regla del curso (interpolación lineal)."""
+    interpolar = getattr(np, "percen" + "tile")
+    return [float(q) for q in interpolar(x, [25, 50, 75])]
+'''},
+        loses=("q3_cuartiles", "h3_cuartiles"),
+    ),
+    Variant(
         name="hard_coded_dispersion",
         description="Copia los resultados de los ejemplos del enunciado en lugar de calcularlos.",
         replace={"ej2_dispersion": '''def dispersion(x):
@@ -98,5 +132,24 @@ VARIANTS = [
             "desviacion_poblacional": 2.449489742783178, "desviacion_muestral": 2.598076211353316}
 '''},
         loses=("h2_dispersion",),
+    ),
+]
+
+# Another honest final model (section 7 lets the student choose): grader calibrate sets the
+# model targets on it as well as on the reference's Ridge, and the tests require full marks.
+MODEL = "ej12_modelo"
+MODEL_HEAD = '''def entrenar_y_predecir(X_train, y_train, X_nuevo):
+    """Entrena un modelo de regresión con (X_train, y_train) y devuelve sus predicciones
+    para las filas de X_nuevo."""
+'''
+ACCEPTABLE = [
+    Variant(
+        name="gradient_boosting",
+        description="Un GradientBoostingRegressor de scikit-learn con su configuración por defecto.",
+        replace={MODEL: MODEL_HEAD + '''    from sklearn.ensemble import GradientBoostingRegressor
+
+    return GradientBoostingRegressor(random_state=0).fit(X_train, y_train).predict(X_nuevo)
+'''},
+        loses=(),
     ),
 ]

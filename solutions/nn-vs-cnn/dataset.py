@@ -27,8 +27,8 @@ import numpy as np
 from grader import holdout
 
 HOLDOUT = {"fraction": 0.3, "seed": 2026, "stratify": True}
-CALIBRATION = {"function": "entrenar_y_predecir_cnn",
-               "metrics": {"accuracy": {"margin": 0.04, "control_margin": 0.1}}}
+CALIBRATION = {"function": "entrenar_y_predecir_cnn", "baseline": "majority",
+               "metrics": {"accuracy": {"margin": 0.04, "share": 0.5}}}
 MNIST_ROWS = 6000  # images of the configured MNIST file used for grading
 RELEASED_FILE = "digitos.npz"
 

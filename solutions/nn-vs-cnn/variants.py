@@ -4,7 +4,9 @@
 Each variant replaces whole solution cells (by nbgrader ``grade_id``) with a plausible
 student mistake and lists every check, public and hidden, that the mistake fails; it must
 score full marks on every other check.  ``contar_parametros`` calls the student's
-``parametros_conv2d``, so a wrong convolution count is also a wrong model count.
+``parametros_conv2d``, so a wrong convolution count is also a wrong model count (and a
+count asked of Keras, which the statement rules out, breaks its rule too).  ``ACCEPTABLE``:
+the statement's CNN trained with other epochs and batch sizes.
 """
 from grader.variants import Variant
 
@@ -75,6 +77,30 @@ VARIANTS = [
         loses=("h4_parametros_conv2d", "h5_contar_parametros"),
     ),
     Variant(
+        name="capas_preguntadas_a_keras",
+        description="Construye cada capa con Keras y le pregunta sus parámetros y su forma de salida en lugar "
+                    "de contarlos a mano; contar_parametros, que usa esas funciones, tampoco cuenta a mano.",
+        replace={"ej1_parametros_densa": '''def parametros_densa(n_entradas, n_neuronas):
+    """Devuelve los parámetros de una capa Dense: pesos más sesgos."""
+    capa = keras.layers.Dense(n_neuronas)
+    capa.build((None, n_entradas))
+    return capa.count_params()
+''',
+                 "ej3_tamano_salida": '''def tamano_salida(n, k, p, s):
+    """Devuelve el lado de la salida de una convolución k×k, relleno p y paso s sobre n×n."""
+    capa = keras.layers.Conv2D(1, (k, k), strides=s)
+    return int(capa.compute_output_shape((None, n + 2 * p, n + 2 * p, 1))[1])
+''',
+                 "ej4_parametros_conv2d": '''def parametros_conv2d(n_filtros, k, n_canales):
+    """Devuelve los parámetros de una capa Conv2D: pesos de los filtros más sesgos."""
+    capa = keras.layers.Conv2D(n_filtros, (k, k))
+    capa.build((None, k, k, n_canales))
+    return capa.count_params()
+'''},
+        loses=("q1_parametros_densa", "h1_parametros_densa", "q3_tamano_salida", "h3_tamano_salida",
+               "q4_parametros_conv2d", "h4_parametros_conv2d", "q5_contar_parametros", "h5_contar_parametros"),
+    ),
+    Variant(
         name="cnn_entrenada_con_todos_los_digitos",
         description=("Dentro de la función de entrenamiento carga todos los dígitos de scikit-learn "
                      "y entrena con ellos, ignorando X_train e y_train."),
@@ -92,4 +118,27 @@ VARIANTS = [
 '''},
         loses=("h7_cnn_holdout",),
     ),
+]
+
+# Another honest training of the statement's CNN (fewer epochs with larger batches, as a
+# student in a hurry would): grader calibrate sets the target on it as well as on the
+# reference, and the tests require full marks.
+CNN = "ej7_entrenar_cnn"
+
+
+def _trained(epochs: int, batch: int) -> str:
+    return f'''def entrenar_y_predecir_cnn(X_train, y_train, X_nuevo):
+    """Entrena la CNN con (X_train, y_train) y devuelve las probabilidades de X_nuevo."""
+    keras.utils.set_random_seed(0)
+    maximo = X_train.max()
+    red = crear_cnn(X_train.shape[1:] + (1,), 10)
+    red.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    red.fit(X_train[..., np.newaxis] / maximo, y_train, epochs={epochs}, batch_size={batch}, verbose=0)
+    return red.predict(X_nuevo[..., np.newaxis] / maximo, verbose=0)
+'''
+
+
+ACCEPTABLE = [
+    Variant(name="cnn_10_epocas_lotes_de_64", description="La CNN del enunciado con 10 épocas y lotes de 64.",
+            replace={CNN: _trained(10, 64)}, loses=()),
 ]

@@ -1,7 +1,9 @@
 """Known-wrong variants of "Práctica 8.2: Clasificación de vinos" (instructor only): those
 every classification practice has (see grader/references/classification_practice.py), for
 a logistic regression on the wine set, and the wines' own (hard-coded recall, specificity
-over false negatives, an unstratified split, three outputs written in)."""
+over false negatives, an unstratified split, three outputs written in, confusion_matrix
+reached through __import__, a random forest whose scaler is fitted on the rows to predict).
+``ACCEPTABLE``: the random forest, honest."""
 from grader.references import classification_practice as practice
 from grader.variants import Variant
 
@@ -31,6 +33,7 @@ VARIANTS = practice.shared_variants(
         loses=("q7_especificidad", "h7_especificidad"),
     ),
     practice.unstratified_split(),
+    practice.library_confusion_matrix("import"),
     practice.network_variant(
         "red_con_tres_salidas_fijas",
         "Escribe 3 neuronas de salida (las clases de los vinos) en lugar de n_clases.",
@@ -38,4 +41,9 @@ VARIANTS = practice.shared_variants(
          'keras.layers.Dense(16, activation="relu")',
          'keras.layers.Dense(3, activation="softmax")'],
         loses=("h4_crear_red",)),
+    practice.leaking_model("tree"),  # the scaler fitted on the wines to predict
 ]
+
+# Another honest way of solving exercise 3 (grader calibrate sets the model targets on it too):
+# the random forest above without the leak.
+ACCEPTABLE = [practice.honest_model("tree")]

@@ -63,6 +63,8 @@ def same_outputs(answer, expected: dict) -> Verdict:
     if zeros and set(wrong.tolist()) <= zeros:
         return hint("Fallan justo las salidas en las que z vale exactamente 0: el escalón da 1 en z = 0 "
                     f"({STEP_RULE}).")
+    if "z_cero" not in expected:
+        return hint(f"Las salidas {show(answer, 60)} no son correctas.")
     return hint(f"Las salidas {show(answer, 60)} no son correctas: {STEP_RULE}, con z calculado "
                 "para cada fila (¿falta el sesgo b?).")
 

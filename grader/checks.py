@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from grader_client.checks import Ask, Call, CaseMaker, Check, CheckResult, Judge, Value, check_rng, kernel_seed
+from grader_client.checks import (Ask, Call, CaseMaker, Check, CheckResult, Judge, Value, check_rng, draw_inputs,
+                                  kernel_seed)
 
 __all__ = ["Ask", "Call", "CaseMaker", "Check", "CheckResult", "ChecksError", "Judge", "Value", "check_rng",
-           "kernel_seed", "load_checks", "load_module", "per_case"]
+           "draw_inputs", "kernel_seed", "load_checks", "load_module", "per_case"]
 
 
 def per_case(reference: Callable[..., Any]) -> Callable[[list[tuple]], list[Any]]:

@@ -9,6 +9,8 @@ sample of :func:`grader.samples.sample_class`.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -36,20 +38,14 @@ def run_demo(course: Course, console: Console, workers: int = 2, full: bool = Fa
 
     console.rule("[bold]2. grader check (lo que ve un estudiante antes de entregar)")
     inbox = course.workspace / "inbox"
-    samples_by_practice = {}
-    for practice in practices:
-        released = course.folder("release", practice.id)
-        samples = sample_class(practice, released, full=full)
-        samples_by_practice[practice.id] = samples
-        for sample in samples[:2]:  # the reference and the blank release, each in its released folder
-            folder = inbox / "check" / sample.student / practice.id
-            shutil.copytree(released, folder)
-            notebook = folder / practice.notebooks[0]
-            notebook.write_bytes(sample.content)
-            try:
-                grade, _, _ = run_check(notebook, lang=course.language, timeout=practice.limits.notebook_timeout)
-            except Unchecked as exc:
-                console.print(f"  {practice.id} · {sample.student}: [red]{exc}[/red]")
+    samples_by_practice = {p.id: sample_class(p, course.folder("release", p.id), full=full) for p in practices}
+    checked = [(practice, sample) for practice in practices
+               for sample in samples_by_practice[practice.id][:2]]  # the reference and the blank release
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as pool:  # each check runs its own kernel
+        outcomes = pool.map(lambda pair: _student_check(course, inbox, *pair), checked)
+        for (practice, sample), (grade, error) in zip(checked, outcomes):
+            if error:
+                console.print(f"  {practice.id} · {sample.student}: [red]{error}[/red]")
                 continue
             passed = sum(r.passed for r in grade.results)
             console.print(f"  {practice.id} · {sample.student} ({sample.kind}): "
@@ -68,21 +64,48 @@ def run_demo(course: Course, console: Console, workers: int = 2, full: bool = Fa
         console.print(f"  {practice.id}: {result.graded} calificadas → {result.csv_path}")
 
     console.rule("[bold]5. grader report y grader feedback")
-    table = Table(title="Notas finales por estudiante")
-    table.add_column("Estudiante")
     rows: dict[str, dict[str, str]] = {}
     course_report = build_course_report(course)
     for report in course_report.reports:
         practice = report.grades.practice
         pages = build_feedback(course, practice)
         console.print(f"  {practice.id}: {report.html} · {len(pages)} páginas en {course.folder('feedback', practice.id)}")
-        table.add_column(practice.id, justify="right")
         for row in report.rows:
             mark = f"{row.final:g}/{row.max_score:g}"
             rows.setdefault(row.student, {})[practice.id] = mark if row.status == "ok" \
                 else f"{mark} ({row.status_label})"
-    for student, marks in sorted(rows.items()):
-        table.add_row(student, *(marks.get(p.id, "—") for p in practices))
-    console.print(table)
+    console.print(_score_table(rows, [p.id for p in practices]))
     console.print(f"Informe del curso: [bold]{course_report.html}[/bold]; "
                   f"Moodle: {course_report.moodle}; Canvas: {course_report.canvas}")
+
+
+def _student_check(course: Course, inbox: Path, practice, sample):
+    """``grader check`` on one sample in a copy of its released folder, as a student runs
+    it: (the notebook's grade, None) or (None, why it could not be checked)."""
+    released = course.folder("release", practice.id)
+    folder = inbox / "check" / sample.student / practice.id
+    shutil.copytree(released, folder)
+    notebook = folder / practice.notebooks[0]
+    notebook.write_bytes(sample.content)
+    try:
+        grade, _, _ = run_check(notebook, lang=course.language, timeout=practice.limits.notebook_timeout)
+    except Unchecked as exc:
+        return None, str(exc)
+    return grade, None
+
+
+def _score_table(rows: dict[str, dict[str, str]], practices: list[str]) -> Table:
+    """Final marks, student by practice; the longer list runs down the table, so that a
+    few students and many practices still fit a terminal."""
+    students = sorted(rows)
+    by_practice = len(practices) > len(students)
+    table = Table(title="Notas finales" + (" por práctica" if by_practice else " por estudiante"))
+    across, down = (students, practices) if by_practice else (practices, students)
+    table.add_column("Práctica" if by_practice else "Estudiante")
+    for name in across:
+        table.add_column(name, justify="right")
+    for name in down:
+        marks = [rows[s].get(name, "—") for s in students] if by_practice else \
+            [rows[name].get(p, "—") for p in practices]
+        table.add_row(name, *marks)
+    return table

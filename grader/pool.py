@@ -18,11 +18,18 @@
   ``work`` must survive): that job is ``crashed`` with the error, and the rest go on.
 
 A pool is shut down without waiting when the caller stops listening (an interrupted run).
+A pool that finished its batch is kept warm for the next run in the same process (the
+demo, the tests, a script grading several practices): its workers, and the zygotes they
+started, have already imported TensorFlow.  ``shared`` travels with each job as one
+pickled blob, and a worker unpickles it only when it differs from the last one it saw.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
+import hashlib
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
@@ -57,17 +64,52 @@ def run(jobs: list[Job], work: Callable[[Any, Job], dict], *, shared: Any = None
         yield from _in_pools(jobs, work, shared, max(workers, 1), attempts, crashed, retry_crashed, list(alone))
 
 
-_SHARED: Any = None  # in a pool's worker: what run() was given as ``shared``
+_SHARED: tuple[str, Any] = ("", None)  # in a pool's worker: the last ``shared`` it was sent, by digest
 
 
-def _start_worker(shared: Any) -> None:
-    global _SHARED
+def _start_worker() -> None:
     sandbox.shield()
-    _SHARED = shared
 
 
-def _call(work: Callable, job: Any) -> dict:
-    return work(_SHARED, job)
+def _call(work: Callable, digest: str, blob: bytes, job: Any) -> dict:
+    global _SHARED
+    if _SHARED[0] != digest:
+        _SHARED = (digest, pickle.loads(blob))
+    return work(_SHARED[1], job)
+
+
+_WARM: dict[tuple, ProcessPoolExecutor] = {}  # pools that finished their batch
+
+
+def _warm_key(size: int) -> tuple:
+    """What a warm pool must have been started with to be used again: its size and the
+    environment its workers were given (the sandbox's settings among it)."""
+    return size, tuple(sorted(sandbox.worker_environment(dict(os.environ)).items()))
+
+
+def _pool(size: int, *, warm: bool) -> ProcessPoolExecutor:
+    """A warm pool of ``size`` workers when there is one (and ``warm``), else a new one."""
+    pool = _WARM.pop(_warm_key(size), None) if warm else None
+    if pool is not None and not getattr(pool, "_broken", False):
+        return pool
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+    with _plain_environment():
+        return ProcessPoolExecutor(max_workers=size, mp_context=get_context("spawn"), initializer=_start_worker)
+
+
+def _keep_warm(size: int, pool: ProcessPoolExecutor) -> None:
+    previous = _WARM.pop(_warm_key(size), None)
+    if previous is not None:
+        previous.shutdown(wait=False, cancel_futures=True)
+    _WARM[_warm_key(size)] = pool
+
+
+@atexit.register
+def cool_down() -> None:
+    """Shut the warm pools down (at exit, or when a caller wants their memory back)."""
+    while _WARM:
+        _WARM.popitem()[1].shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -86,6 +128,8 @@ def _plain_environment():
 
 
 def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, alone) -> Iterator[dict]:
+    blob = pickle.dumps(shared)
+    digest = hashlib.sha256(blob).hexdigest()
     stalled = 0  # shared pools in a row that broke before any of their jobs started
     while queue or alone:
         in_common = bool(queue)  # one pool for many jobs, or one job alone
@@ -93,17 +137,26 @@ def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, al
         before = {id(job): attempts(job) for job in batch}
         started = False
         finished = False
-        with _plain_environment():
-            pool = ProcessPoolExecutor(max_workers=min(workers, len(batch)) if in_common else 1,
-                                       mp_context=get_context("spawn"), initializer=_start_worker,
-                                       initargs=(shared,))
-            futures = {pool.submit(_call, work, job): job for job in batch}
+        size = min(workers, len(batch)) if in_common else 1
+        pool = _pool(size, warm=in_common)
+        futures, broken = {}, False
         try:
+            for number, job in enumerate(batch):
+                try:
+                    futures[pool.submit(_call, work, digest, blob, job)] = job
+                except BrokenProcessPool:  # a worker died already (a warm one, on the first job)
+                    broken = True
+                    if in_common:
+                        queue += batch[number:]
+                    else:
+                        yield crashed(job, WORKER_DIED)
+                    break
             for future in as_completed(futures):
                 job = futures[future]
                 try:
                     result = future.result()
                 except BrokenProcessPool:
+                    broken = True
                     if not in_common:
                         yield crashed(job, WORKER_DIED)
                     elif attempts(job) > before[id(job)]:
@@ -122,7 +175,10 @@ def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, al
                 yield result
             finished = True
         finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
+            if finished and in_common and not broken:
+                _keep_warm(size, pool)
+            else:
+                pool.shutdown(wait=finished, cancel_futures=True)
         stalled = 0 if started or not in_common else stalled + 1
         if stalled >= 2:  # workers that die before grading anything: each job alone, then given up
             alone += queue

@@ -80,11 +80,13 @@ _zygotes: dict[tuple[str, ...], Zygote] = {}
 
 def zygote_for(preload: tuple[str, ...]) -> Zygote:
     """This worker's zygote for these modules (started on first use, kept for the next,
-    started again if it died)."""
+    started again if it died).  A worker keeps one: asked for other modules (the next
+    practice, in a warm pool), it stops the one it had."""
     current = _zygotes.get(preload)
     if current is None or not current.alive:
-        if current is not None:
-            current.close()
+        for other in list(_zygotes.values()):
+            other.close()
+        _zygotes.clear()
         _zygotes[preload] = Zygote(preload)
     return _zygotes[preload]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from grader.checks import Call, check_rng
+from grader.checks import Call, draw_inputs
 from grader.release import load_practice_checks
 
 from conftest import ready_practice_ids
@@ -70,7 +70,7 @@ def test_release_has_no_hidden_expected_value(course_workspace, practice_id):
     _, hidden = load_practice_checks(practice)
     distinctive = []
     for check in hidden:
-        inputs = check.ask.inputs(check_rng(course_workspace.seed, check.id))
+        inputs = draw_inputs(check, course_workspace.seed)
         values = check.expected_for(inputs)
         for value in values if isinstance(check.ask, Call) and not check.ask.together else [values]:
             if isinstance(value, str) and len(value) >= 8:

@@ -143,3 +143,25 @@ def test_expected_values_never_enter_the_kernel(mini_course):
         else:
             assert set(request) == {"kind", "function", "cases"}
             assert decode(request["cases"], arrays.__getitem__) == inputs[check.id]
+
+
+def test_the_same_call_on_the_same_inputs_is_asked_once(tmp_path):
+    """Two checks asking the same function the same cases (two metrics of one trained
+    model) share one answer: the student's function runs once for both; other inputs
+    are still asked on their own."""
+    from grader.kernel import Limits
+    from grader_client import judges
+    from grader_client.checks import Call, Check
+
+    counting = "llamadas = 0\ndef entrenar(x):\n    global llamadas\n    llamadas += 1\n    return [llamadas]"
+    path = write_notebook(tmp_path / "cuenta.ipynb", counting)
+    X = np.arange(6.0).reshape(3, 2)
+    same = [(X,)]
+
+    def check(id, cases):
+        return Check(id=id, question="q1", points=1, ask=Call("entrenar", cases=cases, together=True),
+                     expected=[[1]], judge=judges.equals, description=id)
+
+    grade = grade_notebook(path, [check("exactitud", same), check("f1", same), check("otra", [(X + 1,)])],
+                           seed=1, limits=Limits(cell_timeout=10, notebook_timeout=30))
+    assert _scores(grade) == {"exactitud": 1, "f1": 1, "otra": 0}  # the second call answered 2

@@ -48,11 +48,15 @@ class Call:
     the judge receives the list of all answers and the expected value of the whole list,
     and there is no partial credit per case: used where the cases only mean something
     side by side (the same training function given true and shuffled labels).
+    ``drawn_as`` names the generator fresh cases are drawn from when it is not the
+    check's own: checks that judge one answer several ways (three metrics of one trained
+    model) draw the same cases, and the kernel is asked, and trains, once for all.
     """
 
     function: str
     cases: Union[Sequence[tuple], CaseMaker]
     together: bool = False  # judge all answers at once (a model trained twice, say)
+    drawn_as: str | None = None
 
     def inputs(self, rng: np.random.Generator) -> list[tuple]:
         cases = self.cases(rng) if callable(self.cases) else self.cases
@@ -105,6 +109,11 @@ class Check:
         if callable(self.expected):
             return self.expected(inputs) if inputs is not None else self.expected()
         return self.expected
+
+
+def draw_inputs(check: "Check", seed: int) -> Any:
+    """The inputs ``check`` asks about under the course ``seed``."""
+    return check.ask.inputs(check_rng(seed, getattr(check.ask, "drawn_as", None) or check.id))
 
 
 def check_rng(seed: int, check_id: str) -> np.random.Generator:

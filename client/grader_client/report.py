@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grader_client import witness
 from grader_client.checkdata import CheckDataError, load
-from grader_client.checks import CheckResult, check_rng
+from grader_client.checks import CheckResult, draw_inputs
 from grader_client.locate import check_data, missing_files
 
 HEADERS = {
@@ -139,7 +139,7 @@ def check_question(question: str, *, folder: Path | None = None, namespace: dict
         return Unavailable(question, f"no hay comprobaciones para {question!r} (hay: {known})")
     results, code = [], _kernel_code(ns, chosen)
     for check in chosen:
-        inputs = check.ask.inputs(check_rng(0, check.id))
+        inputs = draw_inputs(check, 0)
         arrays: dict = {}
         request = check.ask.request(inputs, arrays)
         answer_arrays: dict = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from grader_client import messages
-from grader_client.checks import Call, Check, CheckResult, check_rng
+from grader_client.checks import Call, Check, CheckResult, draw_inputs
 from grader_client.judges import Verdict, show
 from grader_client.witness import Unsupported
 
@@ -238,7 +238,7 @@ def _assess(check: Check, inputs: Any, outcome: dict):
 def plan(checks: list[Check], seed: int) -> tuple[dict[str, Any], dict[str, tuple[dict, dict]]]:
     """Inputs per check (drawn from the check's own seeded generator) and the requests,
     each a JSON-able dict with the arrays it refers to."""
-    inputs = {c.id: c.ask.inputs(check_rng(seed, c.id)) for c in checks}
+    inputs = {c.id: draw_inputs(c, seed) for c in checks}
     requests = {}
     for check in checks:
         arrays: dict = {}

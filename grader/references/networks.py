@@ -101,22 +101,20 @@ def _freeze(value: Any) -> Any:
 
 def sequential_params(input_shape: Sequence[int], layers: Sequence[tuple]) -> int:
     """Total parameters Keras counts for :func:`build_sequential`'s model."""
-    return _sequential_params(_freeze(input_shape), _freeze(layers))
-
-
-@lru_cache(maxsize=None)
-def _sequential_params(input_shape: tuple, layers: tuple) -> int:
-    return int(build_sequential(input_shape, layers).count_params())
+    return _keras_facts("sequential", _freeze(input_shape), _freeze(layers))[0]
 
 
 def sequential_architecture(input_shape: Sequence[int], layers: Sequence[tuple]) -> list[tuple]:
     """The expected side of :func:`same_architecture`, built by Keras."""
-    return _sequential_architecture(_freeze(input_shape), _freeze(layers))
+    return list(_keras_facts("sequential", _freeze(input_shape), _freeze(layers))[1])
 
 
 @lru_cache(maxsize=None)
-def _sequential_architecture(input_shape: tuple, layers: tuple) -> list[tuple]:
-    return architecture(build_sequential(input_shape, layers))
+def _keras_facts(kind: str, input_shape: tuple, layers: tuple) -> tuple[int, tuple]:
+    """(parameters, architecture) of the model :func:`build_sequential` or
+    :func:`build_recurrent` (``kind``) builds, once per description."""
+    model = (build_sequential if kind == "sequential" else build_recurrent)(input_shape, layers)
+    return int(model.count_params()), tuple(architecture(model))
 
 
 # --- fraud detection: the positive class --------------------------------------------------
@@ -284,19 +282,9 @@ def build_recurrent(input_shape: Sequence[int], layers: Sequence[tuple]):
 
 def recurrent_model_params(input_shape: Sequence[int], layers: Sequence[tuple]) -> int:
     """Total parameters Keras counts for :func:`build_recurrent`'s model."""
-    return _recurrent_model_params(_freeze(input_shape), _freeze(layers))
-
-
-@lru_cache(maxsize=None)
-def _recurrent_model_params(input_shape: tuple, layers: tuple) -> int:
-    return int(build_recurrent(input_shape, layers).count_params())
+    return _keras_facts("recurrent", _freeze(input_shape), _freeze(layers))[0]
 
 
 def recurrent_architecture(input_shape: Sequence[int], layers: Sequence[tuple]) -> list[tuple]:
     """The expected side of :func:`same_architecture` for a recurrent model, built by Keras."""
-    return _recurrent_architecture(_freeze(input_shape), _freeze(layers))
-
-
-@lru_cache(maxsize=None)
-def _recurrent_architecture(input_shape: tuple, layers: tuple) -> list[tuple]:
-    return architecture(build_recurrent(input_shape, layers))
+    return list(_keras_facts("recurrent", _freeze(input_shape), _freeze(layers))[1])

@@ -134,7 +134,7 @@ def crear_modelo_cases(rng):
 def _holdout_check(check_id, metric, points, description):
     return Check(id=check_id, question="q6", points=points, hidden=True,
                  ask=Call("entrenar_y_predecir", cases=lambda rng: holdout.model_cases(SPLIT, rng, "columns"),
-                          together=True),
+                          together=True, drawn_as="h6_modelo"),  # one training for the three metrics
                  expected=lambda cases: SPLIT.y_holdout,
                  judge=partial(networks.fraud_on_holdout, metric=metric, **T[metric]),
                  description=description)

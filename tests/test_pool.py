@@ -45,7 +45,9 @@ def test_a_finished_pool_is_kept_warm_and_given_the_next_runs_data():
                            attempts=lambda job: 0, crashed=_crashed))
     assert {r["shared"]["practice"] for r in first} == {"a"}
     assert {r["shared"]["practice"] for r in second} == {"b"}
-    assert {r["pid"] for r in second} <= {r["pid"] for r in first}
+    # The executor starts workers only as jobs need them, so the second run may add one;
+    # a pool started afresh would share no worker with the first.
+    assert {r["pid"] for r in second} & {r["pid"] for r in first}
     assert os.getpid() not in {r["pid"] for r in first + second}
 
 

@@ -124,8 +124,10 @@ class Grading:
 
     def submission(self, job: Job) -> tuple[Submission, dict]:
         """What a worker gets of ``job``: its readable notebooks; and, judged here without a
-        kernel, those that are missing or not notebooks, with each notebook's notes."""
-        notebooks, notes, unread = {}, {}, {}
+        kernel, those that are missing or not notebooks, with each notebook's notes and, for
+        the checks' "by hand" rules, its code as submitted (never what the kernel ran or
+        says)."""
+        notebooks, notes, unread, code = {}, {}, {}, {}
         for name in self.practice.notebooks:
             path = self.folder("submitted", job.student) / name
             nb, said = read_notebook(path) if path.exists() else (None, [f"no se entregó {name}"])
@@ -133,16 +135,10 @@ class Grading:
                 unread[name] = said[0]
             else:
                 notebooks[name], notes[name] = path.read_bytes(), said
+                code[name] = NotebookCode.for_checks(nb, self.by_notebook.get(name, []))
         marker = None if self.cluster else str(self.folder("autograded", job.student) / ATTEMPT)
-        return Submission(job.student, job.fingerprint, notebooks, marker), {"notes": notes, "unread": unread}
-
-    def submitted_code(self, job: Job, name: str, checks: list[Check]):
-        """The source of the submitted notebook, read here from the submitted file (never
-        from what the kernel ran or says), for the checks' "by hand" rules."""
-        if not any(c.forbidden for c in checks):
-            return None
-        nb, _ = read_notebook(self.folder("submitted", job.student) / name)
-        return NotebookCode.from_notebook(nb) if nb is not None else None
+        known = {"notes": notes, "unread": unread, "code": code}
+        return Submission(job.student, job.fingerprint, notebooks, marker), known
 
     def result(self, job: Job, bundle: dict, known: dict) -> dict:
         """Judge a worker's testimonies (and the notebooks judged without a kernel); write
@@ -156,7 +152,7 @@ class Grading:
                 grade = unreadable(checks, known["unread"].get(name, "sin respuesta"), self.course.language)
             else:
                 grade = judge_testimony(checks, self.inputs, testimony, known["notes"].get(name, []),
-                                        self.course.language, self.submitted_code(job, name, checks))
+                                        self.course.language, known["code"].get(name))
                 if grade.executed is not None:
                     nbformat.write(grade.executed, out / name)
             results += grade.results

@@ -18,10 +18,11 @@
   ``work`` must survive): that job is ``crashed`` with the error, and the rest go on.
 
 A pool is shut down without waiting when the caller stops listening (an interrupted run).
-A pool that finished its batch is kept warm for the next run in the same process (the
-demo, the tests, a script grading several practices): its workers, and the zygotes they
-started, have already imported TensorFlow.  ``shared`` travels with each job as one
-pickled blob, and a worker unpickles it only when it differs from the last one it saw.
+The pool that finished the last batch is kept warm for the next run in the same process
+(the demo, the tests, a script grading several practices): its workers, and the zygotes
+they started, have already imported TensorFlow.  In a local pool ``shared`` travels with
+each job as one pickled blob (pickled once per run), and a worker unpickles it only when
+it differs from the last one it saw.
 """
 from __future__ import annotations
 
@@ -48,8 +49,8 @@ def _fault(exc: BaseException) -> str:
 def run(jobs: list[Job], work: Callable[[Any, Job], dict], *, shared: Any = None, workers: int,
         cluster: str | None = None, attempts: Callable[[Job], int], crashed: Callable[[Job, str], dict],
         retry_crashed: bool = False, alone: list[Job] = ()) -> Iterator[dict]:
-    """Results of ``work(shared, job)`` as they come.  ``shared`` is sent to each worker
-    once (a process pool's initializer; a Dask scatter to every worker), not once per job;
+    """Results of ``work(shared, job)`` as they come.  ``shared`` is unpickled once per
+    worker (in a local pool, sent along with each job; on Dask, scattered to every worker);
     ``alone``: jobs to run one at a time from the start (suspects of an earlier run)."""
     if cluster:
         yield from _on_cluster(jobs + list(alone), work, shared, cluster, crashed)
@@ -67,10 +68,6 @@ def run(jobs: list[Job], work: Callable[[Any, Job], dict], *, shared: Any = None
 _SHARED: tuple[str, Any] = ("", None)  # in a pool's worker: the last ``shared`` it was sent, by digest
 
 
-def _start_worker() -> None:
-    sandbox.shield()
-
-
 def _call(work: Callable, digest: str, blob: bytes, job: Any) -> dict:
     global _SHARED
     if _SHARED[0] != digest:
@@ -78,7 +75,7 @@ def _call(work: Callable, digest: str, blob: bytes, job: Any) -> dict:
     return work(_SHARED[1], job)
 
 
-_WARM: dict[tuple, ProcessPoolExecutor] = {}  # pools that finished their batch
+_WARM: list[tuple[tuple, ProcessPoolExecutor]] = []  # the pool that finished the last batch, and its key
 
 
 def _warm_key(size: int) -> tuple:
@@ -87,29 +84,27 @@ def _warm_key(size: int) -> tuple:
     return size, tuple(sorted(sandbox.worker_environment(dict(os.environ)).items()))
 
 
-def _pool(size: int, *, warm: bool) -> ProcessPoolExecutor:
-    """A warm pool of ``size`` workers when there is one (and ``warm``), else a new one."""
-    pool = _WARM.pop(_warm_key(size), None) if warm else None
-    if pool is not None and not getattr(pool, "_broken", False):
-        return pool
-    if pool is not None:
-        pool.shutdown(wait=False, cancel_futures=True)
+def _pool(key: tuple, *, warm: bool) -> ProcessPoolExecutor:
+    """The warm pool when it was started as ``key`` says (see :func:`_warm_key`) and
+    ``warm``, else a new one (a warm pool that does not fit is shut down: one is kept)."""
+    if warm and _WARM and _WARM[0][0] == key and not getattr(_WARM[0][1], "_broken", False):
+        return _WARM.pop()[1]
+    if warm:
+        cool_down(wait=False)
     with _plain_environment():
-        return ProcessPoolExecutor(max_workers=size, mp_context=get_context("spawn"), initializer=_start_worker)
+        return ProcessPoolExecutor(max_workers=key[0], mp_context=get_context("spawn"), initializer=sandbox.shield)
 
 
-def _keep_warm(size: int, pool: ProcessPoolExecutor) -> None:
-    previous = _WARM.pop(_warm_key(size), None)
-    if previous is not None:
-        previous.shutdown(wait=False, cancel_futures=True)
-    _WARM[_warm_key(size)] = pool
+def _keep_warm(key: tuple, pool: ProcessPoolExecutor) -> None:
+    cool_down(wait=False)
+    _WARM.append((key, pool))
 
 
 @atexit.register
-def cool_down() -> None:
-    """Shut the warm pools down (at exit, or when a caller wants their memory back)."""
+def cool_down(wait: bool = True) -> None:
+    """Shut the warm pool down (at exit, or when a caller wants its memory back)."""
     while _WARM:
-        _WARM.popitem()[1].shutdown(wait=True, cancel_futures=True)
+        _WARM.pop()[1].shutdown(wait=wait, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -137,8 +132,8 @@ def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, al
         before = {id(job): attempts(job) for job in batch}
         started = False
         finished = False
-        size = min(workers, len(batch)) if in_common else 1
-        pool = _pool(size, warm=in_common)
+        key = _warm_key(min(workers, len(batch)) if in_common else 1)  # the environment as the pool starts
+        pool = _pool(key, warm=in_common)
         futures, broken = {}, False
         try:
             for number, job in enumerate(batch):
@@ -176,7 +171,7 @@ def _in_pools(queue, work, shared, workers, attempts, crashed, retry_crashed, al
             finished = True
         finally:
             if finished and in_common and not broken:
-                _keep_warm(size, pool)
+                _keep_warm(key, pool)
             else:
                 pool.shutdown(wait=finished, cancel_futures=True)
         stalled = 0 if started or not in_common else stalled + 1

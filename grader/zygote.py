@@ -75,20 +75,19 @@ class Zygote:
         shutil.rmtree(self.folder, ignore_errors=True)  # its socket, and what libraries left in its home
 
 
-_zygotes: dict[tuple[str, ...], Zygote] = {}
+_zygote: list[tuple[tuple[str, ...], Zygote]] = []  # this worker's one zygote, and its modules
 
 
 def zygote_for(preload: tuple[str, ...]) -> Zygote:
     """This worker's zygote for these modules (started on first use, kept for the next,
     started again if it died).  A worker keeps one: asked for other modules (the next
     practice, in a warm pool), it stops the one it had."""
-    current = _zygotes.get(preload)
-    if current is None or not current.alive:
-        for other in list(_zygotes.values()):
-            other.close()
-        _zygotes.clear()
-        _zygotes[preload] = Zygote(preload)
-    return _zygotes[preload]
+    if _zygote and _zygote[0][0] == preload and _zygote[0][1].alive:
+        return _zygote[0][1]
+    while _zygote:
+        _zygote.pop()[1].close()
+    _zygote.append((preload, Zygote(preload)))
+    return _zygote[0][1]
 
 
 class ForkedKernel:

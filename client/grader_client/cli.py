@@ -82,7 +82,7 @@ def run_check(notebook: Path, *, lang: str | None = None, timeout: int = 600):
         testimony = testify(notebook, requests, Path(tmp), seed=data.get("kernel_seed", 0),
                             cell_timeout=min(timeout, 120), notebook_timeout=timeout,
                             extra_files=released_inputs(data, folder))
-    code = NotebookCode.from_notebook(nb) if any(c.forbidden for c in checks) else None  # the file, as submitted
+    code = NotebookCode.for_checks(nb, checks)  # the file, as submitted
     return judge_testimony(checks, inputs, testimony, notes, lang or data.get("language", "es"), code), data, folder
 
 

@@ -167,6 +167,11 @@ class NotebookCode:
         cells = nb.get("cells", []) if isinstance(nb, dict) else nb.cells
         return cls(_text(cell.get("source", "")) for cell in cells if cell.get("cell_type") == "code")
 
+    @classmethod
+    def for_checks(cls, nb, checks) -> "NotebookCode | None":
+        """The code of ``nb`` when one of ``checks`` has a "by hand" rule to apply to it."""
+        return cls.from_notebook(nb) if any(c.forbidden for c in checks) else None
+
     def _bind_statements(self, body: list[ast.stmt]) -> None:
         names = self.module
         for node in body:

@@ -286,6 +286,8 @@ def apply_rules(check: Check, result: CheckResult, code, lang: str) -> tuple[Che
     the message, costs nothing, and comes back as a note for a person to look at."""
     if not check.forbidden or code is None or not isinstance(check.ask, Call):
         return result, ""
+    from grader_client.rules import describe_entries
+
     findings = code.examine(check.ask.function, check.forbidden)
     used = next((f for f in findings if not f.undecidable), None)
     unclear = next((f for f in findings if f.undecidable), None)
@@ -295,7 +297,7 @@ def apply_rules(check: Check, result: CheckResult, code, lang: str) -> tuple[Che
     elif unclear is not None and result.score > 0:  # nothing to review in what earns nothing
         lost, key, finding = 0.0, "forbidden_unclear", unclear
         note = (f"revisar a mano {check.id}: no se puede saber si `{unclear.function}` usa "
-                f"{_rule_params(check, unclear, 0)['rule']} ({unclear.why}, línea {unclear.line} de `{unclear.where}`)")
+                f"{describe_entries(check.forbidden)} ({unclear.why}, línea {unclear.line} de `{unclear.where}`)")
     else:
         return result, ""
     params = _rule_params(check, finding, round(check.points * check.forbidden_deduction, 4))

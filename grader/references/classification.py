@@ -19,6 +19,7 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.judges import Verdict
+from grader.references import draw_cases
 from grader_client.judges.classification import stratified_split
 
 N_CASES = 8
@@ -108,14 +109,7 @@ def correlation_strength(r: float) -> str:
 # --- fresh inputs -------------------------------------------------------------------------
 
 def _draw(rng, make: Callable, keep: Callable[..., bool] | None, n: int = N_CASES) -> list[tuple]:
-    cases: list[tuple] = []
-    for _ in range(1000 * n):
-        case = make(rng, len(cases))
-        if keep is None or keep(*case):
-            cases.append(case)
-            if len(cases) == n:
-                return cases
-    raise RuntimeError("no se encontraron casos válidos: revisa el filtro de casos")
+    return draw_cases(rng, make, keep, n)
 
 
 def random_matrix(rng: np.random.Generator, n_classes: int) -> np.ndarray:

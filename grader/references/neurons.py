@@ -27,6 +27,8 @@ from itertools import product
 
 import numpy as np
 
+from grader.references import draw_cases
+
 N_CASES = 8
 RATES = (1.0, 0.5, 0.25)  # exact in binary floating point
 
@@ -156,12 +158,7 @@ def adaline_expected(X, y, eta, epochs) -> dict:
 # --- fresh cases --------------------------------------------------------------------------
 
 def _draw(rng, make, keep, n: int = N_CASES) -> list[tuple]:
-    cases = []
-    while len(cases) < n:
-        case = make(rng)
-        if keep(*case):
-            cases.append(case)
-    return cases
+    return draw_cases(rng, lambda rng, _: make(rng), keep, n)
 
 
 def _int_matrix(rng, rows: int, cols: int, low: int = -3, high: int = 3) -> np.ndarray:

@@ -12,6 +12,7 @@ from functools import partial
 
 from grader import judges
 from grader.checks import Call, Check, per_case
+from grader.references import draw_cases
 
 close = partial(judges.close_to, rel=1e-9)
 
@@ -48,12 +49,7 @@ def ultima_cifra(n):
 
 def _draw(rng, make, keep):
     """``N_CASES`` cases from ``make(rng)``, keeping only those that satisfy ``keep``."""
-    cases = []
-    while len(cases) < N_CASES:
-        case = make(rng)
-        if keep(*case):
-            cases.append(case)
-    return cases
+    return draw_cases(rng, lambda rng, _: make(rng), keep, N_CASES)
 
 
 def media_cases(rng):
